@@ -12,6 +12,7 @@ export default defineConfig([
       'dist',
       'coverage',
       '**/*.js',
+      '**/*.mjs',
       '**/*.d.ts',
       '.venv',
       'tests',

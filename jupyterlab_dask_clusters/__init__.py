@@ -1,3 +1,16 @@
+"""Start, scale and watch Dask clusters from a JupyterLab sidebar (kernel side).
+
+``%load_ext jupyterlab_dask_clusters`` gives a notebook the ``%dask_cluster`` magic; the
+panel's bootstrap (``agent.BOOTSTRAP``) loads the same agent. Importing this package stays
+cheap: nothing heavy is imported until a cluster is started.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # without importing typing: this package is imported in every kernel
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
+
 try:
     from ._version import __version__
 except ImportError:
@@ -5,12 +18,22 @@ except ImportError:
     # in editable mode with pip. It is highly recommended to install
     # the package from a stable release or in editable mode: https://pip.pypa.io/en/stable/topics/local-project-installs/#editable-installs
     import warnings
-    warnings.warn("Importing 'jupyterlab_dask_clusters' outside a proper installation.")
+
+    warnings.warn(
+        "Importing 'jupyterlab_dask_clusters' outside a proper installation.", stacklevel=2
+    )
     __version__ = "dev"
 
 
-def _jupyter_labextension_paths():
-    return [{
-        "src": "labextension",
-        "dest": "jupyterlab-dask-clusters"
-    }]
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    return [{"src": "labextension", "dest": "jupyterlab-dask-clusters"}]
+
+
+def load_ipython_extension(ip: InteractiveShell) -> None:
+    """``%load_ext jupyterlab_dask_clusters``: the ``%dask_cluster`` magic and the agent."""
+    from .agent import get_agent
+    from .magics import register
+
+    agent = get_agent()
+    agent.register_target()
+    register(ip, agent)

@@ -1,12 +1,13 @@
-"""Server configuration for integration tests.
+"""Server configuration for the galata tests.
 
-!! Never use this configuration in production because it
-opens the server to the world and provide access to JupyterLab
-JavaScript objects through the global window variable.
+Never use this configuration in production: it opens the server without authentication and
+exposes JupyterLab objects on the page's window.
 """
+
 from jupyterlab.galata import configure_jupyter_server
 
-configure_jupyter_server(c)
+configure_jupyter_server(c)  # noqa: F821
 
-# Uncomment to set server log level to debug level
-# c.ServerApp.log_level = "DEBUG"
+c.ServerApp.ip = "127.0.0.1"  # noqa: F821
+# CI runs as root; without this the server refuses to start.
+c.ServerApp.allow_root = True  # noqa: F821

@@ -1,13 +1,38 @@
 /**
- * Configuration for Playwright using default from @jupyterlab/galata
+ * Galata against a real JupyterLab (started by `webServer`) driving Debian's Chromium:
+ * no browser download is possible on our machines.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 module.exports = {
   ...baseConfig,
+  // One JupyterLab, one kernel at a time: the machine has 2 cores.
+  workers: 1,
+  timeout: 120 * 1000,
+  expect: { timeout: 30 * 1000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    ...baseConfig.use,
+    // The default 'retain-on-failure' needs an ffmpeg download.
+    video: 'off',
+    trace: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic'
+      ]
+    }
+  },
   webServer: {
     command: 'jlpm start',
-    url: 'http://localhost:8888/lab',
+    url: 'http://127.0.0.1:8888/lab',
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
   }

@@ -1,0 +1,69 @@
+# The two commands of the README:
+#   make lab    start JupyterLab on 127.0.0.1 with the extension installed (local site)
+#   make test   run every test: lint, pytest, jest, galata
+# Everything installs into ./.venv and ./node_modules; stamps skip work that is already done.
+
+SHELL := /bin/bash
+VENV := .venv
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# The labextension is built by `jlpm` below, not inside pip's isolated build.
+export HATCH_JUPYTER_BUILDER_SKIP_NPM := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+PY_STAMP := $(VENV)/.installed
+JS_STAMP := node_modules/.installed
+UI_STAMP := ui-tests/node_modules/.installed
+BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
+SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
+
+.PHONY: lab test install build lint test-python test-js test-ui bench clean
+
+install: $(PY_STAMP) $(BUILD_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q -U pip
+	$(VENV)/bin/python -m pip install -q -e ".[test]"
+	touch $@
+
+$(JS_STAMP): package.json yarn.lock $(PY_STAMP)
+	jlpm install --immutable
+	touch $@
+
+$(BUILD_STAMP): $(JS_STAMP) $(SOURCES)
+	jlpm build
+	jupyter labextension develop . --overwrite
+	touch $@
+
+$(UI_STAMP): ui-tests/package.json ui-tests/yarn.lock $(PY_STAMP)
+	cd ui-tests && jlpm install --immutable
+	touch $@
+
+build: $(BUILD_STAMP)
+
+lab: install
+	jupyter lab --ServerApp.ip=127.0.0.1
+
+lint: $(PY_STAMP) $(JS_STAMP)
+	ruff check jupyterlab_dask_clusters bench ui-tests
+	ruff format --check jupyterlab_dask_clusters bench ui-tests
+	jlpm lint:check
+
+test-python: install
+	python -m pytest -q -p no:cacheprovider
+
+test-js: $(JS_STAMP)
+	jlpm test
+
+test-ui: install $(UI_STAMP)
+	scripts/ensure-chromium
+	cd ui-tests && jlpm playwright test
+
+test: lint test-python test-js test-ui
+
+bench: install
+	python bench/run.py
+
+clean:
+	jlpm clean:all || true
+	rm -rf $(VENV) node_modules ui-tests/node_modules

@@ -1,0 +1,40 @@
+"""Import time of the kernel-side package in a fresh interpreter (target ≤ 30 ms): the
+frontend's bootstrap imports it in every notebook kernel."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+
+TARGET_MS = 30.0
+MODULES = ("jupyterlab_dask_clusters", "jupyterlab_dask_clusters.agent")
+
+
+def _once(module: str) -> float:
+    # -X importtime prints cumulative microseconds per module on stderr: take the module's line.
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    for line in reversed(out.splitlines()):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == module:
+            return int(parts[1]) / 1000
+    raise RuntimeError(f"{module} not in -X importtime output")
+
+
+def measure(repeats: int = 7) -> list[tuple[str, str, str]]:
+    rows = []
+    for module in MODULES:
+        times = [_once(module) for _ in range(repeats)]
+        rows.append(
+            (
+                f"import {module} (median of {repeats})",
+                f"{statistics.median(times):.1f} ms",
+                f"≤ {TARGET_MS:.0f} ms",
+            )
+        )
+    return rows

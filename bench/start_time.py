@@ -1,0 +1,57 @@
+"""Start-to-ready time of a 2-worker local cluster through the agent versus the same
+LocalCluster built directly in Python, in the same run (target ratio ≤ 1.05).
+
+"Ready" means two workers connected to the scheduler, as `client.wait_for_workers(2)` sees it.
+The two ways alternate so that machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+ROUNDS = int(os.environ.get("BENCH_START_ROUNDS", "5"))
+TARGET_RATIO = 1.05
+
+
+def _direct() -> float:
+    from distributed import Client, LocalCluster
+
+    t0 = time.perf_counter()
+    # What the `local` site builds: LocalCluster(threads_per_worker=os.cpu_count()).
+    cluster = LocalCluster(n_workers=2, threads_per_worker=os.cpu_count(), dashboard_address=":0")
+    client = Client(cluster)
+    client.wait_for_workers(2)
+    elapsed = time.perf_counter() - t0
+    client.close()
+    cluster.close()
+    return elapsed
+
+
+def _through_agent() -> float:
+    from jupyterlab_dask_clusters.agent import Agent
+
+    namespace: dict = {}
+    agent = Agent(namespace)
+    t0 = time.perf_counter()
+    agent.call("start", {"site": "local", "workers": 2, "options": {"dashboard_address": ":0"}})
+    namespace["client"].wait_for_workers(2)
+    elapsed = time.perf_counter() - t0
+    agent.call("stop")
+    agent.close()
+    return elapsed
+
+
+def measure() -> list[tuple[str, str, str]]:
+    _direct()  # warm imports and the OS's caches for both
+    direct, agent = [], []
+    for _ in range(ROUNDS):
+        agent.append(_through_agent())
+        direct.append(_direct())
+    d, a = statistics.median(direct), statistics.median(agent)
+    return [
+        (f"LocalCluster direct, 2 workers ready (median of {ROUNDS})", f"{d:.2f} s", ""),
+        (f"through the agent, 2 workers ready (median of {ROUNDS})", f"{a:.2f} s", ""),
+        ("ratio agent / direct", f"{a / d:.3f}", f"≤ {TARGET_RATIO}"),
+    ]

@@ -1,0 +1,316 @@
+"""The kernel side of the panel: one agent per kernel answering requests over the comm
+``jupyterlab-dask-clusters`` and pushing a state snapshot to every open comm after every
+change, whoever made it (the panel, a magic, a cell calling ``cluster.scale``, workers
+arriving).
+
+The frontend runs exactly this constant code in the kernel (silently) before opening a comm;
+it loads the agent, registers the comm target and the ``%dask_cluster`` magic, leaves no
+name in the user's namespace and may run any number of times::
+
+    import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent
+
+(``BOOTSTRAP`` below; ``src/kernel/bootstrap.ts`` sends the same line.) Parameters never
+travel as code: every request is JSON, checked by ``protocol.parse_request``.
+
+Importing this module is cheap (no dask, no IPython, no comm): it happens in every kernel
+the panel looks at.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from . import __version__, sites
+from .controller import Controller, one_sentence
+from .profiles import ProfileOps
+from .protocol import (
+    PROTOCOL_VERSION,
+    ProtocolError,
+    error_response,
+    ok_response,
+    parse_request,
+    request_id,
+    state_message,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import logging
+    from collections.abc import Callable, Mapping, MutableMapping
+    from typing import Any, TypeAlias
+
+    from .protocol import Hello, Profiles, Snapshot
+
+    Result: TypeAlias = Snapshot | Hello | Profiles
+
+__all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
+
+COMM_TARGET = "jupyterlab-dask-clusters"
+BOOTSTRAP = "import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent"
+
+#: Seconds between two looks at a live cluster (workers arriving, a cell scaling it).
+WATCH_INTERVAL = 0.3
+
+
+class Agent:
+    """Requests in, responses and state pushes out; one per kernel (see ``get_agent``)."""
+
+    def __init__(self, namespace: MutableMapping[str, Any] | None = None) -> None:
+        self.controller = Controller(namespace)
+        self.profiles = ProfileOps(self.controller)
+        self.controller.profile = self.profiles.summary
+        self.controller.on_change = self._on_change
+        #: The sites in effect: the built-ins, with the user's settings from the last hello.
+        self.sites = sites.merge_sites(None)
+
+        self._comms: dict[str, Any] = {}
+        self._publish_lock = threading.Lock()
+        self._pushed_seq = self.controller.snapshot()["seq"]  # the initial state is no change
+        self._watch_lock = threading.Lock()
+        self._watcher: threading.Thread | None = None
+        self._stop_watching = threading.Event()
+        self._ops: dict[str, Callable[[dict[str, Any]], Result]] = {
+            "hello": self._hello,
+            "state": lambda args: self.controller.snapshot(),
+            "start": self._start,
+            "scale": self._scale,
+            "adapt": self._adapt,
+            "stop": self._stop,
+            "profiles": lambda args: self.profiles.list(),
+            "use_profile": self._use_profile,
+            "clear_profile": self._clear_profile,
+        }
+
+    # -----------------------------------------------------------------------------------------
+    # One code path for the comm and the magic
+    # -----------------------------------------------------------------------------------------
+
+    def handle(self, data: object) -> dict[str, Any]:
+        """Answer one comm message (any JSON): a response, never an exception."""
+        try:
+            result = self._execute(data)
+        except ProtocolError as exc:
+            return dict(error_response(request_id(data), exc))
+        return dict(ok_response(request_id(data), result))
+
+    def call(self, op: str, args: Mapping[str, Any] | None = None) -> Result:
+        """Run one operation for Python callers (the magic); raises ``ProtocolError``."""
+        return self._execute(
+            {"type": "request", "id": "python", "op": op, "args": dict(args or {})}
+        )
+
+    def _execute(self, data: object) -> Result:
+        try:
+            request = parse_request(data)
+            return self._ops[request["op"]](request["args"])
+        except ProtocolError:
+            raise
+        except Exception as exc:
+            # Never a crashed comm: the browser gets one sentence, the log the details.
+            _log().warning("The %s operation failed", _op_name(data), exc_info=True)
+            raise ProtocolError("failed", one_sentence("The operation failed", exc)) from None
+        finally:
+            self.publish()
+            self._watch_if_needed()
+
+    # -----------------------------------------------------------------------------------------
+    # Operations
+    # -----------------------------------------------------------------------------------------
+
+    def _hello(self, args: dict[str, Any]) -> Hello:
+        if "sites" in args:
+            self.sites = sites.merge_sites(args["sites"])
+        return {
+            "protocol": PROTOCOL_VERSION,
+            "agent_version": __version__,
+            "sites": [sites.summarize(site_id, spec) for site_id, spec in self.sites.items()],
+            "detected_site": sites.detect(self.sites),
+            "state": self.controller.snapshot(),
+        }
+
+    def detected_site(self) -> str:
+        return sites.detect(self.sites)
+
+    def _start(self, args: dict[str, Any]) -> Snapshot:
+        site_id = args["site"]
+        plan = self.controller.plan_start(
+            site_id,
+            sites.get_site(self.sites, site_id),
+            workers=args.get("workers"),
+            adapt=args.get("adapt"),
+            options=args.get("options"),
+        )
+        if "profile" in args:  # first, so that the workers start with its keys
+            self.profiles.use(args["profile"])
+        self.controller.start(plan)
+        return self.controller.snapshot()
+
+    def _scale(self, args: dict[str, Any]) -> Snapshot:
+        self.controller.scale(args["workers"])
+        return self.controller.snapshot()
+
+    def _adapt(self, args: dict[str, Any]) -> Snapshot:
+        self.controller.adapt(args["minimum"], args["maximum"])
+        return self.controller.snapshot()
+
+    def _stop(self, args: dict[str, Any]) -> Snapshot:
+        self.controller.stop()
+        return self.controller.snapshot()
+
+    def _use_profile(self, args: dict[str, Any]) -> Snapshot:
+        self.profiles.use(args["name"], args.get("endpoint"))
+        return self.controller.snapshot()
+
+    def _clear_profile(self, args: dict[str, Any]) -> Snapshot:
+        self.profiles.clear()
+        return self.controller.snapshot()
+
+    # -----------------------------------------------------------------------------------------
+    # State pushes
+    # -----------------------------------------------------------------------------------------
+
+    def publish(self) -> None:
+        """Push the snapshot to every open comm if it changed since the last push."""
+        with self._publish_lock:
+            snapshot = self.controller.snapshot()
+            if snapshot["seq"] <= self._pushed_seq:
+                return
+            self._pushed_seq = snapshot["seq"]
+            message = state_message(snapshot)
+            for comm in list(self._comms.values()):
+                try:
+                    comm.send(message)
+                except Exception:  # a comm closing under us: its close handler drops it
+                    _log().debug("Could not push state to comm %s", comm.comm_id, exc_info=True)
+
+    def _on_change(self) -> None:
+        # A long operation begins (starting/stopping): show it now, and watch it.
+        self.publish()
+        self._watch_if_needed()
+
+    def _worth_watching(self) -> bool:
+        return bool(self._comms) and self.controller.live
+
+    def _watch_if_needed(self) -> None:
+        """Look at the cluster every WATCH_INTERVAL while it is live and a comm is open. An
+        idle kernel (no cluster, or nobody listening) runs no thread and sends nothing."""
+        with self._watch_lock:
+            if self._watcher is not None or not self._worth_watching():
+                return
+            self._watcher = threading.Thread(
+                target=self._watch, name="jupyterlab-dask-clusters-watch", daemon=True
+            )
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stop_watching.wait(WATCH_INTERVAL):
+            try:
+                self.publish()
+            except Exception:
+                _log().warning("Watching the cluster failed", exc_info=True)
+            with self._watch_lock:
+                if not self._worth_watching():
+                    self._watcher = None
+                    return
+        with self._watch_lock:
+            self._watcher = None
+
+    def close(self) -> None:
+        """Stop watching (tests and interpreter shutdown); the cluster is left as it is."""
+        self._stop_watching.set()
+        watcher = self._watcher
+        if watcher is not None:
+            watcher.join()
+        self._stop_watching.clear()
+
+    # -----------------------------------------------------------------------------------------
+    # Comms
+    # -----------------------------------------------------------------------------------------
+
+    def register_target(self) -> None:
+        """Register the comm target with the kernel's comm manager (idempotent)."""
+        import comm
+
+        comm.get_comm_manager().register_target(COMM_TARGET, self.open_comm)
+
+    def open_comm(self, comm: Any, open_msg: Mapping[str, Any] | None = None) -> None:
+        """The comm target: keep the comm until it closes, answer its messages."""
+        comm_id = comm.comm_id
+        self._comms[comm_id] = comm
+
+        def on_msg(msg: Mapping[str, Any]) -> None:
+            data = msg.get("content", {}).get("data")
+            comm.send(self.handle(data))
+
+        def on_close(msg: Mapping[str, Any] | None) -> None:
+            self._comms.pop(comm_id, None)
+
+        comm.on_msg(on_msg)
+        comm.on_close(on_close)
+        self._watch_if_needed()
+
+    @property
+    def comms(self) -> list[Any]:
+        return list(self._comms.values())
+
+
+def _log() -> logging.Logger:
+    import logging  # only when something goes wrong: logging is slow to import
+
+    return logging.getLogger(__name__)
+
+
+def _op_name(data: object) -> str:
+    op = data.get("op") if isinstance(data, dict) else None
+    return op if isinstance(op, str) else "unknown"
+
+
+def _failure_sentence(exc: Exception) -> str:
+    from .controller import _sentence
+
+    return _sentence("The operation failed", exc)
+
+
+# ---------------------------------------------------------------------------------------------
+# One agent per kernel
+# ---------------------------------------------------------------------------------------------
+
+_agent: Agent | None = None
+_agent_lock = threading.Lock()
+
+
+def get_agent() -> Agent:
+    """This kernel's agent, bound to the IPython user namespace when there is a shell."""
+    global _agent
+    with _agent_lock:
+        if _agent is None:
+            _agent = Agent(_user_namespace())
+        return _agent
+
+
+def _user_namespace() -> MutableMapping[str, Any] | None:
+    import sys
+
+    if "IPython" not in sys.modules:  # not in a kernel or shell: no namespace to fill
+        return None
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return None if shell is None else shell.user_ns
+
+
+def load() -> None:
+    """What the frontend's bootstrap calls: the agent, its comm target and the magic.
+    Idempotent; returns None so that the bootstrap displays nothing."""
+    agent = get_agent()
+    agent.register_target()
+    import sys
+
+    if "IPython" in sys.modules:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            from .magics import register
+
+            register(shell, agent)

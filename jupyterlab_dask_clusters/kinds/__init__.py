@@ -1,0 +1,105 @@
+"""How each kind of site builds a cluster: ``local``, ``gateway``, ``jobqueue``.
+
+A kind knows three things: which package it needs (checked without importing it), which
+option names its constructor accepts (so a typo is refused before anything starts), and how
+to build the cluster. Dask and friends are imported only inside ``build``/``option_names``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from ..protocol import ProtocolError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    from ..protocol import SiteSpec
+
+    class ClusterKind(Protocol):
+        """What the controller needs of a kind (see ``local``, ``gateway``, ``jobqueue``)."""
+
+        #: the import name the kind needs in the kernel, and the name to pip-install it by
+        package: str
+        distribution: str
+        #: True when new workers start from the kernel's environment (local processes, sbatch), so
+        #: variables set in the kernel reach them without a plugin. A kind whose workers do not
+        #: inherit it builds an empty cluster, which the controller scales after registering the
+        #: workers' environment plugin.
+        workers_inherit_env: bool
+
+        def option_names(self, spec: SiteSpec) -> frozenset[str] | None:
+            """The options the constructor accepts; None when only the cluster backend knows."""
+
+        def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
+            """Build and return a started cluster with ``workers`` workers (None: its default;
+            ignored by kinds whose workers do not inherit the kernel's environment)."""
+
+
+def get_kind(name: str) -> ClusterKind:
+    # Imported here so that `import jupyterlab_dask_clusters.agent` stays cheap.
+    if name == "local":
+        from .local import LocalKind
+
+        return LocalKind()
+    if name == "gateway":
+        from .gateway import GatewayKind
+
+        return GatewayKind()
+    if name == "jobqueue":
+        from .jobqueue import JobqueueKind
+
+        return JobqueueKind()
+    raise ProtocolError("invalid", f"Unknown kind of site {name!r}.")
+
+
+def unavailable_reason(spec: SiteSpec) -> str | None:
+    """Why a site cannot start in this kernel, or None. Does not import the kind's package."""
+    kind = get_kind(spec["kind"])
+    if importlib.util.find_spec(kind.package) is None:
+        return f"The package {kind.distribution} is not installed in this kernel."
+    if spec["kind"] == "jobqueue":
+        from .jobqueue import CLUSTER_CLASSES
+
+        if spec.get("jobqueue") not in CLUSTER_CLASSES:
+            return f"The job queue {spec.get('jobqueue')!r} is not one dask-jobqueue knows."
+    return None
+
+
+def check_option_names(site_id: str, spec: SiteSpec, names: list[str]) -> None:
+    """Refuse option names the site's constructor does not accept, naming the closest one."""
+    allowed = get_kind(spec["kind"]).option_names(spec)
+    if allowed is None:
+        return
+    for name in names:
+        if name in allowed:
+            continue
+        if name in MANAGED_OPTIONS:
+            raise ProtocolError(
+                "invalid",
+                f"The option {name!r} is set by the number of workers or adapt bounds, "
+                "not as an option.",
+            )
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(allowed), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ProtocolError("invalid", f"Unknown option {name!r} for site {site_id!r}{hint}.")
+
+
+#: Constructor arguments the controller sets itself (sizing, event loop), never options.
+MANAGED_OPTIONS = frozenset({"n_workers", "loop", "asynchronous", "start", "ip"})
+
+
+def parameter_names(*callables: Any) -> frozenset[str]:
+    """Keyword parameter names of ``callables``, without ``self``, ``*args``, ``**kwargs``."""
+    import inspect
+
+    names: set[str] = set()
+    for func in callables:
+        for param in inspect.signature(func).parameters.values():
+            if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
+                names.add(param.name)
+    names.discard("self")
+    return frozenset(names - MANAGED_OPTIONS)

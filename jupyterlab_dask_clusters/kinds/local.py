@@ -1,0 +1,39 @@
+"""Kind ``local``: ``distributed.LocalCluster`` in the kernel's host, as the seed code does."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from . import parameter_names
+
+if TYPE_CHECKING:
+    from ..protocol import SiteSpec
+
+# Worker-side parameters LocalCluster fills in itself; setting them would detach the workers.
+_WORKER_INTERNALS = frozenset({"scheduler_ip", "scheduler_port", "scheduler_file", "nanny"})
+
+
+@functools.cache
+def _option_names() -> frozenset[str]:
+    from distributed import LocalCluster, Nanny, Worker
+
+    # LocalCluster passes its **worker_kwargs on to the Nanny (processes) or the Worker.
+    names = parameter_names(LocalCluster.__init__, Nanny.__init__, Worker.__init__)
+    return names - _WORKER_INTERNALS
+
+
+class LocalKind:
+    package = "distributed"
+    distribution = "distributed"
+    workers_inherit_env = True  # worker processes are spawned from the kernel
+
+    def option_names(self, spec: SiteSpec) -> frozenset[str]:
+        return _option_names()
+
+    def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
+        from distributed import LocalCluster
+
+        # n_workers=None keeps LocalCluster's own sizing (e.g. cpu_count // threads_per_worker),
+        # exactly what `LocalCluster(threads_per_worker=…)` in the seed code gives.
+        return LocalCluster(n_workers=workers, **options)

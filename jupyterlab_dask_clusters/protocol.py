@@ -1,0 +1,512 @@
+"""The comm protocol between the browser and the kernel agent, version 1.
+
+This module mirrors ``protocol/PROTOCOL.md`` (and ``src/protocol.ts`` on the browser side):
+the message shapes as TypedDicts, a strict parser for browser→kernel requests and a strict
+validator for kernel→browser messages. Nothing in a message is ever executed as code.
+
+It imports nothing heavy, not even ``typing``: the frontend's bootstrap imports it in every
+kernel. The TypedDicts live in ``shapes`` and are available from here too.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers know it)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, NoReturn
+
+    # Re-exported ("X as X"): `from .protocol import Snapshot` works for type checkers too.
+    from .shapes import (
+        Adapt as Adapt,
+        ErrorBody as ErrorBody,
+        ErrorResponse as ErrorResponse,
+        ErrorType as ErrorType,
+        Hello as Hello,
+        Kind as Kind,
+        OkResponse as OkResponse,
+        Profiles as Profiles,
+        ProfileSource as ProfileSource,
+        ProfileSummary as ProfileSummary,
+        Request as Request,
+        SiteSpec as SiteSpec,
+        SiteSummary as SiteSummary,
+        Snapshot as Snapshot,
+        StateMessage as StateMessage,
+        Status as Status,
+        WorkerCounts as WorkerCounts,
+    )
+
+PROTOCOL_VERSION = 1
+
+_SHAPES = frozenset(
+    {
+        "Adapt",
+        "ErrorBody",
+        "ErrorResponse",
+        "ErrorType",
+        "Hello",
+        "Kind",
+        "OkResponse",
+        "ProfileSource",
+        "Profiles",
+        "ProfileSummary",
+        "Request",
+        "SiteSpec",
+        "SiteSummary",
+        "Snapshot",
+        "StateMessage",
+        "Status",
+        "WorkerCounts",
+    }
+)
+__all__ = [
+    "ERROR_TYPES",
+    "KINDS",
+    "OPS",
+    "PROTOCOL_VERSION",
+    "STATUSES",
+    "ProtocolError",
+    "error_response",
+    "ok_response",
+    "parse_request",
+    "request_id",
+    "state_message",
+    "validate_outgoing",
+    *sorted(_SHAPES),
+]
+
+
+def __getattr__(name: str) -> object:
+    # `protocol.Snapshot` at run time: load the shapes (and typing) only when someone asks.
+    if name in _SHAPES:
+        from . import shapes
+
+        return getattr(shapes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+ERROR_TYPES: frozenset[str] = frozenset({"protocol", "invalid", "conflict", "failed"})
+STATUSES: frozenset[str] = frozenset(
+    {"none", "starting", "running", "stopping", "stopped", "failed"}
+)
+KINDS: frozenset[str] = frozenset({"local", "gateway", "jobqueue"})
+PROFILE_SOURCES: frozenset[str] = frozenset({"credentials", "config", "both"})
+
+
+class ProtocolError(Exception):
+    """A request that cannot be carried out, with the protocol's error type."""
+
+    def __init__(self, type: ErrorType, message: str) -> None:
+        super().__init__(message)
+        self.type: ErrorType = type
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------
+# Message builders
+# ---------------------------------------------------------------------------------------------
+
+
+def ok_response(request_id: str, result: Snapshot | Hello | Profiles) -> OkResponse:
+    return {"type": "response", "id": request_id, "ok": True, "result": result}
+
+
+def error_response(request_id: str, error: ProtocolError) -> ErrorResponse:
+    return {
+        "type": "response",
+        "id": request_id,
+        "ok": False,
+        "error": {"type": error.type, "message": error.message},
+    }
+
+
+def state_message(snapshot: Snapshot) -> StateMessage:
+    return {"type": "state", "state": snapshot}
+
+
+def request_id(data: object) -> str:
+    """The id to answer with: the request's own id when it has a usable one, else ``""``."""
+    if isinstance(data, dict):
+        rid = data.get("id")
+        if isinstance(rid, str):
+            return rid
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Value checks shared by both directions
+# ---------------------------------------------------------------------------------------------
+
+
+def _fail(where: str, what: str, error_type: ErrorType = "invalid") -> NoReturn:
+    raise ProtocolError(error_type, f"{where[:1].upper()}{where[1:]} {what}.")
+
+
+def _is_int(value: object) -> bool:
+    # JSON gives ints and floats; bool is an int subclass in Python but not a number here.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(value: object, where: str, error_type: ErrorType = "invalid") -> int:
+    if not _is_int(value):
+        _fail(where, "must be a whole number", error_type)
+    if value < 0:  # type: ignore[operator]
+        _fail(where, f"must be 0 or more, not {value}", error_type)
+    return value  # type: ignore[return-value]
+
+
+def _string(value: object, where: str, error_type: ErrorType = "invalid") -> str:
+    if not isinstance(value, str) or not value:
+        _fail(where, "must be a non-empty string", error_type)
+    return value
+
+
+def _optional_string(value: object, where: str, error_type: ErrorType = "invalid") -> str | None:
+    return None if value is None else _string(value, where, error_type)
+
+
+def _object(value: object, where: str, error_type: ErrorType = "invalid") -> dict[str, Any]:
+    if not isinstance(value, dict):
+        _fail(where, "must be an object", error_type)
+    return value
+
+
+def _exact_keys(
+    obj: dict[str, Any],
+    where: str,
+    required: frozenset[str] | set[str],
+    optional: frozenset[str] | set[str] = frozenset(),
+    error_type: ErrorType = "invalid",
+) -> None:
+    unknown = sorted(set(obj) - set(required) - set(optional))
+    if unknown:
+        _fail(where, f"has unknown key {unknown[0]!r}", error_type)
+    missing = sorted(set(required) - set(obj))
+    if missing:
+        _fail(where, f"is missing {missing[0]!r}", error_type)
+
+
+def _json_value(value: object, where: str) -> None:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return
+    if isinstance(value, list):
+        for item in value:
+            _json_value(item, where)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                _fail(where, "has a key that is not a string")
+            _json_value(item, where)
+        return
+    _fail(where, "must hold JSON values only")
+
+
+def _adapt(value: object, where: str, error_type: ErrorType = "invalid") -> Adapt:
+    obj = _object(value, where, error_type)
+    _exact_keys(obj, where, {"minimum", "maximum"}, error_type=error_type)
+    minimum = _count(obj["minimum"], f"{where} minimum", error_type)
+    maximum = _count(obj["maximum"], f"{where} maximum", error_type)
+    _check_bounds(minimum, maximum, error_type)
+    return {"minimum": minimum, "maximum": maximum}
+
+
+def _check_bounds(minimum: int, maximum: int, error_type: ErrorType = "invalid") -> None:
+    if minimum > maximum:
+        raise ProtocolError(
+            error_type, f"The minimum ({minimum}) is larger than the maximum ({maximum})."
+        )
+
+
+def _http_url(value: object, where: str) -> str:
+    from urllib.parse import urlsplit
+
+    url = _string(value, where)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+        _fail(where, f"must be an http(s) URL, not {url!r}")
+    return url
+
+
+# ---------------------------------------------------------------------------------------------
+# SiteSpec (from the user's settings, carried by hello)
+# ---------------------------------------------------------------------------------------------
+
+SITE_KEYS = frozenset({"label", "kind", "jobqueue", "options", "workers", "adapt", "detect", "env"})
+
+
+def _detect(value: object, where: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    obj = _object(value, where)
+    if set(obj) == {"env"}:
+        rules = _object(obj["env"], f"{where} env")
+        for name, values in rules.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                _fail(f"{where} env {name!r}", "must be a list of strings")
+        return obj
+    if set(obj) == {"dask_config"}:
+        _string(obj["dask_config"], f"{where} dask_config")
+        return obj
+    _fail(where, 'must be null, {"env": {...}} or {"dask_config": "key"}')
+
+
+def _site_spec(value: object, where: str) -> dict[str, Any]:
+    """A site entry from the settings. Every key is optional here: an entry for a built-in id
+    only overrides fields; ``sites.merge_sites`` checks that new sites are complete."""
+    obj = _object(value, where)
+    _exact_keys(obj, where, set(), SITE_KEYS)
+    if "label" in obj:
+        _string(obj["label"], f"{where} label")
+    if "kind" in obj and obj["kind"] not in KINDS:
+        _fail(f"{where} kind", f"must be one of {', '.join(sorted(KINDS))}")
+    if "jobqueue" in obj:
+        _string(obj["jobqueue"], f"{where} jobqueue")
+    if "options" in obj:
+        _json_value(_object(obj["options"], f"{where} options"), f"{where} options")
+    if obj.get("workers") is not None:
+        _count(obj["workers"], f"{where} workers")
+    if obj.get("adapt") is not None:
+        _adapt(obj["adapt"], f"{where} adapt")
+    if "detect" in obj:
+        _detect(obj["detect"], f"{where} detect")
+    if "env" in obj:
+        for name, env_value in _object(obj["env"], f"{where} env").items():
+            if not isinstance(env_value, str):
+                _fail(f"{where} env {name!r}", "must be a string")
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser → kernel
+# ---------------------------------------------------------------------------------------------
+
+
+def _hello_args(args: dict[str, Any]) -> None:
+    if "protocol" not in args:
+        raise ProtocolError("protocol", "hello must say which protocol version it speaks.")
+    if args["protocol"] != PROTOCOL_VERSION or not _is_int(args["protocol"]):
+        raise ProtocolError(
+            "protocol",
+            f"Protocol version {args['protocol']!r} is not supported; "
+            f"this kernel speaks version {PROTOCOL_VERSION}.",
+        )
+    if "sites" in args:
+        for site_id, spec in _object(args["sites"], "sites").items():
+            _site_spec(spec, f"Site {site_id!r}")
+
+
+def _start_args(args: dict[str, Any]) -> None:
+    if "site" not in args:
+        raise ProtocolError("invalid", "start needs a site.")
+    _string(args["site"], "site")
+    if "workers" in args and "adapt" in args:
+        raise ProtocolError("invalid", "Give either a number of workers or adapt bounds, not both.")
+    if "workers" in args:
+        _count(args["workers"], "workers")
+    if "adapt" in args:
+        _adapt(args["adapt"], "adapt")
+    if "options" in args:
+        _json_value(_object(args["options"], "options"), "options")
+    if "profile" in args:
+        _string(args["profile"], "profile")
+
+
+def _scale_args(args: dict[str, Any]) -> None:
+    if "workers" not in args:
+        raise ProtocolError("invalid", "scale needs a number of workers.")
+    _count(args["workers"], "workers")
+
+
+def _adapt_args(args: dict[str, Any]) -> None:
+    if "minimum" not in args or "maximum" not in args:
+        raise ProtocolError("invalid", "adapt needs a minimum and a maximum.")
+    _check_bounds(_count(args["minimum"], "minimum"), _count(args["maximum"], "maximum"))
+
+
+def _use_profile_args(args: dict[str, Any]) -> None:
+    if "name" not in args:
+        raise ProtocolError("invalid", "use_profile needs a profile name.")
+    _string(args["name"], "name")
+    if "endpoint" in args:
+        _http_url(args["endpoint"], "endpoint")
+
+
+def _no_args(args: dict[str, Any]) -> None:
+    pass
+
+
+# op → (allowed argument names, checker). Unknown argument names are refused before the checker.
+_OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
+    "hello": (frozenset({"protocol", "sites"}), _hello_args),
+    "state": (frozenset(), _no_args),
+    "start": (frozenset({"site", "workers", "adapt", "options", "profile"}), _start_args),
+    "scale": (frozenset({"workers"}), _scale_args),
+    "adapt": (frozenset({"minimum", "maximum"}), _adapt_args),
+    "stop": (frozenset(), _no_args),
+    "profiles": (frozenset(), _no_args),
+    "use_profile": (frozenset({"name", "endpoint"}), _use_profile_args),
+    "clear_profile": (frozenset(), _no_args),
+}
+OPS: frozenset[str] = frozenset(_OPS)
+
+
+def parse_request(data: object) -> Request:
+    """Check a browser→kernel message strictly; raise ``ProtocolError`` if it is not a valid
+    request. Message-level faults are ``protocol`` errors, argument faults ``invalid``."""
+    if not isinstance(data, dict):
+        raise ProtocolError("protocol", "A request must be a JSON object.")
+    if data.get("type") != "request":
+        raise ProtocolError(
+            "protocol", f"Expected a message of type 'request', not {data.get('type')!r}."
+        )
+    _exact_keys(data, "The request", {"type", "id", "op", "args"}, error_type="protocol")
+    rid, op, args = data["id"], data["op"], data["args"]
+    if not isinstance(rid, str) or not rid:
+        raise ProtocolError("protocol", "A request id must be a non-empty string.")
+    if not isinstance(op, str) or op not in _OPS:
+        raise ProtocolError("protocol", f"Unknown operation {op!r}.")
+    if not isinstance(args, dict):
+        raise ProtocolError("protocol", "A request's args must be a JSON object.")
+    allowed, check = _OPS[op]
+    unknown = sorted(set(args) - allowed)
+    if unknown:
+        raise ProtocolError("invalid", f"{op} does not take the argument {unknown[0]!r}.")
+    check(args)
+    return {"type": "request", "id": rid, "op": op, "args": args}
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernel → browser (used by the tests and, cheaply, as a guard on what the agent sends)
+# ---------------------------------------------------------------------------------------------
+
+# Exactly the keys of the shapes (a test checks them against ``shapes``).
+SNAPSHOT_KEYS = frozenset(
+    {
+        "seq",
+        "status",
+        "site",
+        "kind",
+        "name",
+        "dashboard_link",
+        "workers",
+        "threads",
+        "memory",
+        "adapt",
+        "error",
+        "profile",
+    }
+)
+PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
+SITE_SUMMARY_KEYS = frozenset(
+    {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
+)
+HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
+PROFILES_KEYS = frozenset({"profiles", "active", "error"})
+
+
+def _out(where: str, what: str) -> NoReturn:
+    _fail(where, what, "protocol")
+
+
+def _check_profile(value: object, where: str) -> None:
+    obj = _object(value, where, "protocol")
+    _exact_keys(obj, where, PROFILE_KEYS, error_type="protocol")
+    _string(obj["name"], f"{where} name", "protocol")
+    if obj["source"] not in PROFILE_SOURCES:
+        _out(f"{where} source", f"must be one of {', '.join(sorted(PROFILE_SOURCES))}")
+    for key in ("endpoint", "region", "key_id"):
+        _optional_string(obj[key], f"{where} {key}", "protocol")
+
+
+def _check_snapshot(value: object, where: str = "The snapshot") -> None:
+    obj = _object(value, where, "protocol")
+    _exact_keys(obj, where, SNAPSHOT_KEYS, error_type="protocol")
+    _count(obj["seq"], f"{where} seq", "protocol")
+    if obj["status"] not in STATUSES:
+        _out(f"{where} status", f"must be one of {', '.join(sorted(STATUSES))}")
+    if obj["kind"] is not None and obj["kind"] not in KINDS:
+        _out(f"{where} kind", f"must be null or one of {', '.join(sorted(KINDS))}")
+    for key in ("site", "name", "dashboard_link", "error"):
+        _optional_string(obj[key], f"{where} {key}", "protocol")
+    workers = _object(obj["workers"], f"{where} workers", "protocol")
+    _exact_keys(workers, f"{where} workers", {"ready", "requested"}, error_type="protocol")
+    _count(workers["ready"], f"{where} workers.ready", "protocol")
+    _count(workers["requested"], f"{where} workers.requested", "protocol")
+    _count(obj["threads"], f"{where} threads", "protocol")
+    _count(obj["memory"], f"{where} memory", "protocol")
+    if obj["adapt"] is not None:
+        _adapt(obj["adapt"], f"{where} adapt", "protocol")
+    if obj["profile"] is not None:
+        _check_profile(obj["profile"], f"{where} profile")
+
+
+def _check_site_summary(value: object, where: str) -> None:
+    obj = _object(value, where, "protocol")
+    _exact_keys(obj, where, SITE_SUMMARY_KEYS, error_type="protocol")
+    for key in ("id", "label"):
+        _string(obj[key], f"{where} {key}", "protocol")
+    if obj["kind"] not in KINDS:
+        _out(f"{where} kind", f"must be one of {', '.join(sorted(KINDS))}")
+    _object(obj["options"], f"{where} options", "protocol")
+    if obj["workers"] is not None:
+        _count(obj["workers"], f"{where} workers", "protocol")
+    if obj["adapt"] is not None:
+        _adapt(obj["adapt"], f"{where} adapt", "protocol")
+    if not isinstance(obj["available"], bool):
+        _out(f"{where} available", "must be a boolean")
+    _optional_string(obj["reason"], f"{where} reason", "protocol")
+
+
+def _check_result(value: object) -> None:
+    obj = _object(value, "The result", "protocol")
+    if "seq" in obj:
+        _check_snapshot(obj)
+    elif "agent_version" in obj:
+        _exact_keys(obj, "Hello", HELLO_KEYS, error_type="protocol")
+        if obj["protocol"] != PROTOCOL_VERSION or not _is_int(obj["protocol"]):
+            _out("Hello protocol", f"must be {PROTOCOL_VERSION}")
+        _string(obj["agent_version"], "Hello agent_version", "protocol")
+        if not isinstance(obj["sites"], list):
+            _out("Hello sites", "must be a list")
+        for i, summary in enumerate(obj["sites"]):
+            _check_site_summary(summary, f"Site summary {i}")
+        _string(obj["detected_site"], "Hello detected_site", "protocol")
+        _check_snapshot(obj["state"])
+    elif "profiles" in obj:
+        _exact_keys(obj, "Profiles", PROFILES_KEYS, error_type="protocol")
+        if not isinstance(obj["profiles"], list):
+            _out("Profiles profiles", "must be a list")
+        for i, profile in enumerate(obj["profiles"]):
+            _check_profile(profile, f"Profile {i}")
+        _optional_string(obj["active"], "Profiles active", "protocol")
+        _optional_string(obj["error"], "Profiles error", "protocol")
+    else:
+        _out("The result", "is not a Snapshot, Hello or Profiles")
+
+
+def validate_outgoing(msg: object) -> None:
+    """Check a kernel→browser message strictly (exactly the documented keys, nothing more);
+    raise ``ProtocolError("protocol", …)`` if it is not one."""
+    obj = _object(msg, "The message", "protocol")
+    kind = obj.get("type")
+    if kind == "state":
+        _exact_keys(obj, "The state message", {"type", "state"}, error_type="protocol")
+        _check_snapshot(obj["state"])
+    elif kind == "response":
+        if not isinstance(obj.get("id"), str):
+            _out("The response id", "must be a string")
+        if obj.get("ok") is True:
+            _exact_keys(obj, "The response", {"type", "id", "ok", "result"}, error_type="protocol")
+            _check_result(obj["result"])
+        elif obj.get("ok") is False:
+            _exact_keys(obj, "The response", {"type", "id", "ok", "error"}, error_type="protocol")
+            error = _object(obj["error"], "The error", "protocol")
+            _exact_keys(error, "The error", {"type", "message"}, error_type="protocol")
+            if error["type"] not in ERROR_TYPES:
+                _out("The error type", f"must be one of {', '.join(sorted(ERROR_TYPES))}")
+            _string(error["message"], "The error message", "protocol")
+        else:
+            _out("The response ok", "must be true or false")
+    else:
+        _out("The message type", f"must be 'response' or 'state', not {kind!r}")

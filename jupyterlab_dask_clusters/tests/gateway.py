@@ -1,0 +1,104 @@
+"""A real Dask Gateway on loopback for tests (``dask-gateway-server`` from this environment,
+local backend, password authentication), with Nebari-like cluster options.
+
+    with gateway_server() as config:        # dask config that reaches it
+        with dask.config.set(config):
+            Gateway().new_cluster(...)       # or the agent's ``nebari`` site
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+PASSWORD = "testpass"
+
+_CONFIG = """
+c.DaskGateway.address = "127.0.0.1:{api}"
+c.Proxy.address = "127.0.0.1:{http}"
+c.Proxy.tcp_address = "127.0.0.1:{tcp}"
+c.DaskGateway.backend_class = "dask_gateway_server.backends.local.UnsafeLocalBackend"
+c.DaskGateway.authenticator_class = "dask_gateway_server.auth.SimpleAuthenticator"
+c.SimpleAuthenticator.password = {password!r}
+# distributed 2025+ has no dask-scheduler / dask-worker scripts, the gateway's defaults.
+c.ClusterConfig.scheduler_cmd = [{dask!r}, "scheduler"]
+c.ClusterConfig.worker_cmd = [{dask!r}, "worker"]
+c.ClusterConfig.worker_cores = 1
+c.ClusterConfig.worker_memory = "512 M"
+
+from dask_gateway_server.options import Mapping, Options, Select
+
+c.Backend.cluster_options = Options(
+    Select("profile", ["Small Worker", "Medium Worker"], default="Small Worker"),
+    Mapping("environment_vars", {{}}),
+    handler=lambda options: {{"environment": dict(options.environment_vars)}},
+)
+"""
+
+
+def _free_ports(n: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"dask-gateway-server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # loopback only
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"dask-gateway-server did not answer at {url}")
+
+
+@contextlib.contextmanager
+def gateway_server() -> Iterator[dict[str, Any]]:
+    """Run a gateway until the block ends; yield the dask config (``gateway.*``) for it."""
+    api, http, tcp = _free_ports(3)
+    bin_dir = Path(sys.executable).parent
+    workdir = Path(tempfile.mkdtemp(prefix="jdc-gateway-"))
+    config = workdir / "dask_gateway_config.py"
+    config.write_text(
+        _CONFIG.format(api=api, http=http, tcp=tcp, password=PASSWORD, dask=str(bin_dir / "dask"))
+    )
+    with open(workdir / "gateway.log", "wb") as log:
+        process = subprocess.Popen(
+            [str(bin_dir / "dask-gateway-server"), "-f", str(config)],
+            cwd=workdir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{http}/api/health", process)
+        yield {
+            "gateway.address": f"http://127.0.0.1:{http}",
+            "gateway.proxy-address": f"gateway://127.0.0.1:{tcp}",
+            "gateway.auth.type": "basic",
+            "gateway.auth.kwargs": {"username": "alice", "password": PASSWORD},
+        }
+    finally:
+        process.terminate()  # stops the clusters it still runs
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+import {
+  PROTOCOL_VERSION,
+  isAgentMessage,
+  isHello,
+  isProfileSummary,
+  isProfiles,
+  isRequest,
+  isResult,
+  isSiteSpec,
+  isSnapshot
+} from '../protocol';
+import { hello, running, snapshot } from './fakes';
+
+interface IExample {
+  name: string;
+  direction: 'to_kernel' | 'to_frontend';
+  valid: boolean;
+  message: unknown;
+}
+
+const examples = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, '..', '..', 'protocol', 'examples.json'),
+    'utf-8'
+  )
+) as { protocol: number; examples: IExample[] };
+
+const schema = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, '..', '..', 'schema', 'sidebar.json'),
+    'utf-8'
+  )
+);
+
+describe('protocol/examples.json', () => {
+  it('is the version this frontend speaks', () => {
+    expect(examples.protocol).toBe(PROTOCOL_VERSION);
+  });
+
+  it('has examples in both directions, valid and not', () => {
+    const kinds = new Set(
+      examples.examples.map(e => `${e.direction}:${e.valid}`)
+    );
+    expect([...kinds].sort()).toEqual([
+      'to_frontend:false',
+      'to_frontend:true',
+      'to_kernel:false',
+      'to_kernel:true'
+    ]);
+  });
+
+  it.each(examples.examples.map(e => [e.name, e] as const))(
+    '%s',
+    (_, example) => {
+      const validate =
+        example.direction === 'to_kernel' ? isRequest : isAgentMessage;
+      expect(validate(example.message)).toBe(example.valid);
+    }
+  );
+});
+
+describe('validators', () => {
+  it('refuses a snapshot with an extra key', () => {
+    expect(isSnapshot(running(1))).toBe(true);
+    expect(isSnapshot({ ...running(1), secret: 'x' })).toBe(false);
+  });
+
+  it('refuses a profile summary with any extra key', () => {
+    const profile = {
+      name: 'osn',
+      source: 'both',
+      endpoint: null,
+      region: null,
+      key_id: 'AKIA…WXYZ'
+    };
+    expect(isProfileSummary(profile)).toBe(true);
+    expect(isProfileSummary({ ...profile, session_token: 'x' })).toBe(false);
+    expect(
+      isProfiles({ profiles: [profile], active: 'osn', error: null })
+    ).toBe(true);
+    expect(
+      isProfiles({
+        profiles: [{ ...profile, aws_secret_access_key: 'x' }],
+        active: null,
+        error: null
+      })
+    ).toBe(false);
+  });
+
+  it('accepts a hello and checks results by op', () => {
+    expect(isHello(hello())).toBe(true);
+    expect(isResult('hello', hello())).toBe(true);
+    expect(isResult('start', hello())).toBe(false);
+    expect(isResult('stop', snapshot({ seq: 3, status: 'stopped' }))).toBe(
+      true
+    );
+    expect(isHello({ ...hello(), sites: [{ id: 'local' }] })).toBe(false);
+  });
+
+  it('refuses numbers that are not counts', () => {
+    const scale = (workers: unknown) =>
+      isRequest({ type: 'request', id: 'r', op: 'scale', args: { workers } });
+    expect(scale(3)).toBe(true);
+    expect(scale(-1)).toBe(false);
+    expect(scale(1.5)).toBe(false);
+    expect(scale(NaN)).toBe(false);
+    expect(scale('2')).toBe(false);
+    expect(scale(null)).toBe(false);
+  });
+
+  it('accepts every built-in site of the settings schema', () => {
+    const sites = schema.properties.sites.default;
+    expect(Object.keys(sites)).toEqual([
+      'local',
+      'denali',
+      'nebari',
+      'tallgrass'
+    ]);
+    for (const spec of Object.values(sites)) {
+      expect(isSiteSpec(spec)).toBe(true);
+    }
+    expect(
+      isRequest({
+        type: 'request',
+        id: 'r-1',
+        op: 'hello',
+        args: { protocol: PROTOCOL_VERSION, sites }
+      })
+    ).toBe(true);
+  });
+
+  it('refuses malformed sites', () => {
+    const local = { label: 'Local', kind: 'local' };
+    expect(isSiteSpec(local)).toBe(true);
+    expect(isSiteSpec({ ...local, kind: 'pbs' })).toBe(false);
+    expect(isSiteSpec({ ...local, extra: 1 })).toBe(false);
+    expect(isSiteSpec({ ...local, jobqueue: 'slurm' })).toBe(false);
+    expect(isSiteSpec({ label: 'HPC', kind: 'jobqueue' })).toBe(false);
+    expect(isSiteSpec({ ...local, detect: { env: { A: 'b' } } })).toBe(false);
+    expect(isSiteSpec({ ...local, env: { A: 1 } })).toBe(false);
+    expect(isSiteSpec({ ...local, adapt: { minimum: 3, maximum: 1 } })).toBe(
+      false
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { formatBytes } from '../components/format';
+import { DEFAULT_SETTINGS, readSettings } from '../settings';
+
+const schema = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, '..', '..', 'schema', 'sidebar.json'),
+    'utf-8'
+  )
+);
+
+describe('readSettings', () => {
+  it('reads the schema defaults', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, value]) => [
+        key,
+        (value as any).default
+      ])
+    );
+    const settings = readSettings(defaults);
+    expect(settings.sites).toEqual(schema.properties.sites.default);
+    expect(settings).toMatchObject({
+      defaultSite: '',
+      dashboardProxy: true,
+      requestTimeoutSeconds: 120
+    });
+  });
+
+  it('completes sites and skips invalid ones', () => {
+    const warn = jest
+      .spyOn(console, 'warn')
+      .mockImplementation(() => undefined);
+    const settings = readSettings({
+      sites: {
+        pbs: { label: 'PBS', kind: 'jobqueue', jobqueue: 'pbs' },
+        broken: { label: 'Broken', kind: 'teleport' }
+      },
+      requestTimeoutSeconds: -1
+    });
+    expect(settings.sites).toEqual({
+      pbs: {
+        label: 'PBS',
+        kind: 'jobqueue',
+        jobqueue: 'pbs',
+        options: {},
+        workers: null,
+        adapt: null,
+        detect: null,
+        env: {}
+      }
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"broken"'));
+    expect(settings.requestTimeoutSeconds).toBe(
+      DEFAULT_SETTINGS.requestTimeoutSeconds
+    );
+    warn.mockRestore();
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [2048, '2.00 kiB'],
+    [8_000_000_000, '7.45 GiB'],
+    [1024 ** 4 * 3, '3.00 TiB']
+  ])('formats %d as %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});

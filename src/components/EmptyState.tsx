@@ -1,0 +1,33 @@
+import React from 'react';
+
+export interface IEmptyStateProps {
+  /**
+   * Why there is nothing to show, and what to do about it.
+   */
+  message: string;
+  /**
+   * An optional way out, e.g. retrying a connection.
+   */
+  action?: { label: string; onClick: () => void };
+}
+
+/**
+ * A message in place of the panel's content.
+ */
+export function EmptyState(props: IEmptyStateProps): JSX.Element {
+  const { message, action } = props;
+  return (
+    <div className="jp-DaskClusters-empty">
+      <p className="jp-DaskClusters-emptyMessage">{message}</p>
+      {action && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-reject"
+          onClick={action.onClick}
+        >
+          {action.label}
+        </button>
+      )}
+    </div>
+  );
+}

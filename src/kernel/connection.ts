@@ -1,0 +1,387 @@
+/**
+ * The connection to the agent in one notebook's kernel, across kernel
+ * restarts and changes.
+ */
+import type { ISessionContext } from '@jupyterlab/apputils';
+import type { Kernel } from '@jupyterlab/services';
+import {
+  nullTranslator,
+  type ITranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { Signal, type ISignal } from '@lumino/signaling';
+
+import {
+  COMM_TARGET,
+  PROTOCOL_VERSION,
+  isSnapshot,
+  type IHello,
+  type IRequestArgs,
+  type IResults,
+  type ISnapshot,
+  type Op,
+  type SiteSpecs
+} from '../protocol';
+import type { ConnectionStatus, IAgentConnection } from '../tokens';
+import { loadAgent } from './bootstrap';
+import { AgentClient, AgentError } from './client';
+
+/**
+ * How long requests other than `start` may take: they return at once in the
+ * agent, unless the kernel is busy running a cell.
+ */
+export const SHORT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Follows one session context: loads the agent whenever a Python kernel is
+ * ready, opens a comm and keeps the agent's latest hello and snapshot.
+ */
+export class KernelAgentConnection implements IAgentConnection {
+  constructor(options: KernelAgentConnection.IOptions) {
+    this.sessionContext = options.sessionContext;
+    this._sites = options.sites;
+    this._translator = options.translator ?? nullTranslator;
+    this._trans = this._translator.load('jupyterlab_dask_clusters');
+
+    const { sessionContext } = this;
+    sessionContext.kernelChanged.connect(this._onKernelChanged, this);
+    sessionContext.statusChanged.connect(this._onKernelStatus, this);
+    sessionContext.connectionStatusChanged.connect(
+      this._onConnectionStatus,
+      this
+    );
+    void this._connect();
+    if (!sessionContext.isReady) {
+      // Without a kernel, say so only once the session has settled.
+      sessionContext.ready
+        .then(() => {
+          if (!this.isDisposed && !sessionContext.session?.kernel) {
+            void this._connect();
+          }
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  readonly sessionContext: ISessionContext;
+
+  get status(): ConnectionStatus {
+    return this._status;
+  }
+
+  get message(): string | null {
+    return this._message;
+  }
+
+  get hello(): IHello | null {
+    return this._hello;
+  }
+
+  get snapshot(): ISnapshot | null {
+    return this._snapshot;
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * The user's site specifications, sent with `hello`; setting them greets
+   * the agent again.
+   */
+  get sites(): SiteSpecs | undefined {
+    return this._sites;
+  }
+  set sites(value: SiteSpecs | undefined) {
+    this._sites = value;
+    const client = this._client;
+    if (client && this._status === 'ready') {
+      void this._greet(client, this._attempt);
+    }
+  }
+
+  async request<O extends Op>(
+    op: O,
+    args: IRequestArgs[O],
+    options: { timeoutMs?: number } = {}
+  ): Promise<IResults[O]> {
+    const client = this._client;
+    if (!client || this._status !== 'ready') {
+      throw new AgentError(
+        'disconnected',
+        this._message ??
+          this._trans.__("The notebook's kernel is not connected yet.")
+      );
+    }
+    const result = await client.request(op, args, {
+      timeoutMs: options.timeoutMs ?? SHORT_REQUEST_TIMEOUT_MS
+    });
+    if (client === this._client && isSnapshot(result)) {
+      this._accept(result);
+    }
+    return result;
+  }
+
+  reconnect(): void {
+    void this._connect();
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._reset(this._trans.__('The notebook was closed.'));
+    Signal.clearData(this);
+  }
+
+  private _onKernelChanged(): void {
+    void this._connect();
+  }
+
+  private _onKernelStatus(_: ISessionContext, status: Kernel.Status): void {
+    switch (status) {
+      case 'restarting':
+      case 'autorestarting':
+        // Wait for the new process: anything sent now goes to the old one.
+        this._reset(this._trans.__('The kernel restarted.'));
+        this._awaitingRestart = true;
+        this._setStatus('connecting');
+        break;
+      case 'starting':
+        // The first word of a new kernel process (its later idle/busy after
+        // kernel_info are not reported). Requests sent from here on are held
+        // by the kernel connection until the new process answers.
+        this._awaitingRestart = true;
+        this._connectAfterRestart();
+        break;
+      case 'dead':
+        // Restarting a dead kernel starts a new one: kernelChanged follows.
+        this._reset(this._trans.__('The kernel died.'));
+        this._awaitingRestart = false;
+        this._setStatus(
+          'unavailable',
+          this._trans.__('The kernel died. Restart it to use Dask clusters.')
+        );
+        break;
+      default:
+        break;
+    }
+  }
+
+  private _onConnectionStatus(
+    _: ISessionContext,
+    status: Kernel.ConnectionStatus
+  ): void {
+    // Status messages about the kernel's first requests may be filtered out,
+    // so the reconnected websocket is also a sign that the restart is over.
+    if (status === 'connected') {
+      this._connectAfterRestart();
+    }
+  }
+
+  private _connectAfterRestart(): void {
+    if (this._awaitingRestart) {
+      this._awaitingRestart = false;
+      void this._connect();
+    }
+  }
+
+  /**
+   * Load the agent into the current kernel and greet it, replacing any
+   * earlier connection. A newer attempt makes this one give up.
+   */
+  private async _connect(): Promise<void> {
+    if (this._isDisposed) {
+      return;
+    }
+    this._reset(this._trans.__('The kernel changed.'));
+    this._awaitingRestart = false;
+    const attempt = this._attempt;
+    const kernel = this.sessionContext.session?.kernel;
+    if (!kernel) {
+      if (this.sessionContext.isReady) {
+        this._setStatus(
+          'unavailable',
+          this._trans.__(
+            'This notebook has no kernel. Select a Python kernel to start a Dask cluster.'
+          )
+        );
+      } else {
+        this._setStatus('connecting');
+      }
+      return;
+    }
+    this._setStatus('connecting');
+    try {
+      const info = await kernel.info;
+      if (attempt !== this._attempt) {
+        return;
+      }
+      const language = info.language_info.name;
+      if (language.toLowerCase() !== 'python') {
+        this._setStatus(
+          'unavailable',
+          this._trans.__(
+            "Dask clusters need a Python kernel; this notebook's kernel runs %1.",
+            language
+          )
+        );
+        return;
+      }
+      await loadAgent(kernel, this._trans, SHORT_REQUEST_TIMEOUT_MS);
+      if (attempt !== this._attempt) {
+        return;
+      }
+      const client = new AgentClient({
+        comm: kernel.createComm(COMM_TARGET),
+        translator: this._translator
+      });
+      this._client = client;
+      client.stateReceived.connect(this._onStatePushed, this);
+      client.closed.connect(this._onClientClosed, this);
+      client.comm.open();
+      await this._greet(client, attempt);
+    } catch (reason) {
+      if (attempt === this._attempt) {
+        this._fail(reason);
+      }
+    }
+  }
+
+  /**
+   * Send `hello` with the user's sites and keep the answer.
+   */
+  private async _greet(client: AgentClient, attempt: number): Promise<void> {
+    const args: IRequestArgs['hello'] = { protocol: PROTOCOL_VERSION };
+    if (this._sites) {
+      args.sites = this._sites;
+    }
+    try {
+      const hello = await client.request('hello', args, {
+        timeoutMs: SHORT_REQUEST_TIMEOUT_MS
+      });
+      if (attempt !== this._attempt) {
+        return;
+      }
+      if (hello.protocol !== PROTOCOL_VERSION) {
+        throw new AgentError(
+          'protocol',
+          this._trans.__(
+            "The kernel's jupyterlab-dask-clusters %1 speaks protocol %2, not %3: install the same version in the kernel's environment as in JupyterLab.",
+            hello.agent_version,
+            hello.protocol,
+            PROTOCOL_VERSION
+          )
+        );
+      }
+      const first = this._hello === null;
+      this._hello = hello;
+      if (first) {
+        // The greeting sets the baseline: the agent may have been reloaded.
+        this._snapshot = hello.state;
+      } else {
+        this._accept(hello.state, false);
+      }
+      if (this._status === 'ready') {
+        this._changed.emit();
+      } else {
+        this._setStatus('ready');
+      }
+    } catch (reason) {
+      if (attempt === this._attempt) {
+        this._fail(reason);
+      }
+    }
+  }
+
+  private _onStatePushed(client: AgentClient, snapshot: ISnapshot): void {
+    if (client === this._client) {
+      this._accept(snapshot);
+    }
+  }
+
+  private _onClientClosed(client: AgentClient, reason: string): void {
+    if (client === this._client) {
+      this._reset(reason);
+      this._setStatus('unavailable', reason);
+    }
+  }
+
+  /**
+   * Show `snapshot` unless one as new or newer is shown.
+   */
+  private _accept(snapshot: ISnapshot, notify = true): void {
+    if (this._snapshot && snapshot.seq <= this._snapshot.seq) {
+      return;
+    }
+    this._snapshot = snapshot;
+    if (notify) {
+      this._changed.emit();
+    }
+  }
+
+  private _fail(reason: unknown): void {
+    const message =
+      reason instanceof Error ? reason.message : String(reason ?? '');
+    this._reset(message);
+    this._setStatus(
+      'unavailable',
+      message || this._trans.__('The Dask clusters agent could not be reached.')
+    );
+  }
+
+  /**
+   * Drop the client (rejecting its pending requests with `reason`), forget
+   * the cluster and make any connection attempt in flight give up.
+   */
+  private _reset(reason: string): void {
+    this._attempt++;
+    const client = this._client;
+    this._client = null;
+    client?.dispose(reason);
+    if (this._hello || this._snapshot) {
+      this._hello = null;
+      this._snapshot = null;
+      this._changed.emit();
+    }
+  }
+
+  private _setStatus(status: ConnectionStatus, message?: string): void {
+    const next = message ?? null;
+    if (this._status === status && this._message === next) {
+      return;
+    }
+    this._status = status;
+    this._message = next;
+    this._changed.emit();
+  }
+
+  private _translator: ITranslator;
+  private _trans: TranslationBundle;
+  private _sites: SiteSpecs | undefined;
+  private _status: ConnectionStatus = 'connecting';
+  private _message: string | null = null;
+  private _hello: IHello | null = null;
+  private _snapshot: ISnapshot | null = null;
+  private _client: AgentClient | null = null;
+  private _attempt = 0;
+  private _awaitingRestart = false;
+  private _isDisposed = false;
+  private _changed = new Signal<this, void>(this);
+}
+
+export namespace KernelAgentConnection {
+  export interface IOptions {
+    sessionContext: ISessionContext;
+    /**
+     * The user's site specifications.
+     */
+    sites?: SiteSpecs;
+    translator?: ITranslator;
+  }
+}

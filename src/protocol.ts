@@ -1,0 +1,503 @@
+/**
+ * The messages of protocol/PROTOCOL.md (version 1), mirrored by the Python
+ * agent in jupyterlab_dask_clusters/protocol.py, with strict runtime
+ * validators for both directions.
+ *
+ * The validators accept exactly the documented keys: a message with an extra
+ * key is refused, so that nothing unexpected (a secret above all) travels
+ * through the browser unnoticed.
+ */
+import type { JSONObject } from '@lumino/coreutils';
+
+/**
+ * The protocol version this frontend speaks.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * The comm target the agent registers in the kernel.
+ */
+export const COMM_TARGET = 'jupyterlab-dask-clusters';
+
+export type SiteKind = 'local' | 'gateway' | 'jobqueue';
+
+export type ClusterStatus =
+  'none' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export type ErrorType = 'protocol' | 'invalid' | 'conflict' | 'failed';
+
+export type ProfileSource = 'credentials' | 'config' | 'both';
+
+export interface IAdapt {
+  minimum: number;
+  maximum: number;
+}
+
+export interface IWorkerCounts {
+  ready: number;
+  requested: number;
+}
+
+/**
+ * What the browser may know of an AWS profile: never a secret.
+ */
+export interface IProfileSummary {
+  name: string;
+  source: ProfileSource;
+  endpoint: string | null;
+  region: string | null;
+  key_id: string | null;
+}
+
+/**
+ * The state of the cluster in one kernel.
+ */
+export interface ISnapshot {
+  seq: number;
+  status: ClusterStatus;
+  site: string | null;
+  kind: SiteKind | null;
+  name: string | null;
+  dashboard_link: string | null;
+  workers: IWorkerCounts;
+  threads: number;
+  memory: number;
+  adapt: IAdapt | null;
+  error: string | null;
+  profile: IProfileSummary | null;
+}
+
+export type SiteDetection =
+  { env: { [name: string]: string[] } } | { dask_config: string };
+
+/**
+ * A site as written in the settings; see PROTOCOL.md for the meaning of each
+ * key. Only `label` and `kind` are required.
+ */
+export interface ISiteSpec {
+  label: string;
+  kind: SiteKind;
+  jobqueue?: string;
+  options?: JSONObject;
+  workers?: number | null;
+  adapt?: IAdapt | null;
+  detect?: SiteDetection | null;
+  env?: { [name: string]: string };
+}
+
+export type SiteSpecs = { [id: string]: ISiteSpec };
+
+/**
+ * A site as the agent resolved it in the kernel.
+ */
+export interface ISiteSummary {
+  id: string;
+  label: string;
+  kind: SiteKind;
+  options: JSONObject;
+  workers: number | null;
+  adapt: IAdapt | null;
+  available: boolean;
+  reason: string | null;
+}
+
+export interface IHello {
+  protocol: number;
+  agent_version: string;
+  sites: ISiteSummary[];
+  detected_site: string;
+  state: ISnapshot;
+}
+
+export interface IProfiles {
+  profiles: IProfileSummary[];
+  active: string | null;
+  error: string | null;
+}
+
+type NoArgs = Record<string, never>;
+
+export interface IStartArgs {
+  site: string;
+  workers?: number;
+  adapt?: IAdapt;
+  options?: JSONObject;
+  profile?: string;
+}
+
+/**
+ * The arguments of each operation.
+ */
+export interface IRequestArgs {
+  hello: { protocol: number; sites?: SiteSpecs };
+  state: NoArgs;
+  start: IStartArgs;
+  scale: { workers: number };
+  adapt: IAdapt;
+  stop: NoArgs;
+  profiles: NoArgs;
+  use_profile: { name: string; endpoint?: string };
+  clear_profile: NoArgs;
+}
+
+/**
+ * The result of each operation.
+ */
+export interface IResults {
+  hello: IHello;
+  state: ISnapshot;
+  start: ISnapshot;
+  scale: ISnapshot;
+  adapt: ISnapshot;
+  stop: ISnapshot;
+  profiles: IProfiles;
+  use_profile: ISnapshot;
+  clear_profile: ISnapshot;
+}
+
+export type Op = keyof IRequestArgs;
+
+export interface IRequest<O extends Op = Op> {
+  type: 'request';
+  id: string;
+  op: O;
+  args: IRequestArgs[O];
+}
+
+export interface ISuccessResponse {
+  type: 'response';
+  id: string;
+  ok: true;
+  /** Validated against the request's op by `isResult`. */
+  result: JSONObject;
+}
+
+export interface IErrorResponse {
+  type: 'response';
+  id: string;
+  ok: false;
+  error: { type: ErrorType; message: string };
+}
+
+export interface IStatePush {
+  type: 'state';
+  state: ISnapshot;
+}
+
+/**
+ * Any message the agent sends to the browser.
+ */
+export type AgentMessage = ISuccessResponse | IErrorResponse | IStatePush;
+
+// ---------------------------------------------------------------------------
+// Validators
+
+/**
+ * A check of one value. The shapes below combine checks, so that each
+ * validator reads like the shape it checks.
+ */
+type Check = (value: unknown) => boolean;
+
+type Dict = { [key: string]: unknown };
+
+function isDict(value: unknown): value is Dict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An object with all the `required` keys, some `optional` ones and no others.
+ */
+function object(
+  required: { [key: string]: Check },
+  optional: { [key: string]: Check } = {}
+): Check {
+  const checks = new Map([
+    ...Object.entries(optional),
+    ...Object.entries(required)
+  ]);
+  const needed = Object.keys(required);
+  return value =>
+    isDict(value) &&
+    needed.every(key => key in value) &&
+    Object.entries(value).every(([key, item]) => !!checks.get(key)?.(item));
+}
+
+const both =
+  (...checks: Check[]): Check =>
+  value =>
+    checks.every(check => check(value));
+
+const anyOf =
+  (...checks: Check[]): Check =>
+  value =>
+    checks.some(check => check(value));
+
+const nullable =
+  (check: Check): Check =>
+  value =>
+    value === null || check(value);
+
+const oneOf =
+  (...values: unknown[]): Check =>
+  value =>
+    values.includes(value);
+
+const listOf =
+  (check: Check): Check =>
+  value =>
+    Array.isArray(value) && value.every(check);
+
+const dictOf =
+  (check: Check): Check =>
+  value =>
+    isDict(value) && Object.values(value).every(check);
+
+const isString: Check = value => typeof value === 'string';
+
+const isName: Check = value => typeof value === 'string' && value.length > 0;
+
+/**
+ * A non-negative integer (booleans are not numbers here).
+ */
+const isCount: Check = value =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+const isJSONValue: Check = value =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  isJSONList(value) ||
+  isJSONObject(value);
+
+const isJSONList = listOf(isJSONValue);
+
+const isJSONObject = dictOf(isJSONValue);
+
+const isHttpUrl: Check = value => {
+  try {
+    const { protocol } = new URL(value as string);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const isKind = oneOf('local', 'gateway', 'jobqueue');
+
+const isAdaptShape: Check = both(
+  object({ minimum: isCount, maximum: isCount }),
+  value => (value as IAdapt).minimum <= (value as IAdapt).maximum
+);
+
+const isProfileShape = object({
+  name: isString,
+  source: oneOf('credentials', 'config', 'both'),
+  endpoint: nullable(isString),
+  region: nullable(isString),
+  key_id: nullable(isString)
+});
+
+const isSnapshotShape = object({
+  seq: isCount,
+  status: oneOf('none', 'starting', 'running', 'stopping', 'stopped', 'failed'),
+  site: nullable(isString),
+  kind: nullable(isKind),
+  name: nullable(isString),
+  dashboard_link: nullable(isString),
+  workers: object({ ready: isCount, requested: isCount }),
+  threads: isCount,
+  memory: isCount,
+  adapt: nullable(isAdaptShape),
+  error: nullable(isString),
+  profile: nullable(isProfileShape)
+});
+
+const isSiteSpecShape = both(
+  object(
+    { label: isString, kind: isKind },
+    {
+      jobqueue: isName,
+      options: isJSONObject,
+      workers: nullable(isCount),
+      adapt: nullable(isAdaptShape),
+      detect: nullable(
+        anyOf(
+          object({ env: dictOf(listOf(isString)) }),
+          object({ dask_config: isName })
+        )
+      ),
+      env: dictOf(isString)
+    }
+  ),
+  // `jobqueue` names the dask_jobqueue cluster class: jobqueue sites only.
+  value => {
+    const site = value as Dict;
+    const hasJobqueue = 'jobqueue' in site;
+    return site.kind === 'jobqueue' ? hasJobqueue : !hasJobqueue;
+  }
+);
+
+const isSiteSummaryShape = object({
+  id: isName,
+  label: isString,
+  kind: isKind,
+  options: isJSONObject,
+  workers: nullable(isCount),
+  adapt: nullable(isAdaptShape),
+  available: oneOf(true, false),
+  reason: nullable(isString)
+});
+
+const isHelloShape = object({
+  protocol: isCount,
+  agent_version: isString,
+  sites: listOf(isSiteSummaryShape),
+  detected_site: isString,
+  state: isSnapshotShape
+});
+
+const isProfilesShape = object({
+  profiles: listOf(isProfileShape),
+  active: nullable(isString),
+  error: nullable(isString)
+});
+
+const noArgs = object({});
+
+/**
+ * The arguments of each op, as the agent checks them.
+ */
+const ARGS: { [O in Op]: Check } = {
+  hello: object(
+    { protocol: oneOf(PROTOCOL_VERSION) },
+    { sites: dictOf(isSiteSpecShape) }
+  ),
+  state: noArgs,
+  start: both(
+    object(
+      { site: isName },
+      {
+        workers: isCount,
+        adapt: isAdaptShape,
+        options: isJSONObject,
+        profile: isName
+      }
+    ),
+    // A start is sized by a fixed count or by adaptive bounds, not both.
+    value => !('workers' in (value as Dict) && 'adapt' in (value as Dict))
+  ),
+  scale: object({ workers: isCount }),
+  adapt: isAdaptShape,
+  stop: noArgs,
+  profiles: noArgs,
+  use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
+  clear_profile: noArgs
+};
+
+const RESULTS: { [O in Op]: Check } = {
+  hello: isHelloShape,
+  state: isSnapshotShape,
+  start: isSnapshotShape,
+  scale: isSnapshotShape,
+  adapt: isSnapshotShape,
+  stop: isSnapshotShape,
+  profiles: isProfilesShape,
+  use_profile: isSnapshotShape,
+  clear_profile: isSnapshotShape
+};
+
+const isRequestEnvelope = object({
+  type: oneOf('request'),
+  id: isName,
+  op: isOp,
+  args: isDict
+});
+
+const isRequestShape: Check = value =>
+  isRequestEnvelope(value) &&
+  ARGS[(value as IRequest).op]((value as IRequest).args);
+
+const isAgentMessageShape = anyOf(
+  object({ type: oneOf('state'), state: isSnapshotShape }),
+  object({
+    type: oneOf('response'),
+    id: isString,
+    ok: oneOf(true),
+    result: isJSONObject
+  }),
+  object({
+    type: oneOf('response'),
+    id: isString,
+    ok: oneOf(false),
+    error: object({
+      type: oneOf('protocol', 'invalid', 'conflict', 'failed'),
+      message: isString
+    })
+  })
+);
+
+export function isOp(value: unknown): value is Op {
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(ARGS, value)
+  );
+}
+
+export function isAdapt(value: unknown): value is IAdapt {
+  return isAdaptShape(value);
+}
+
+/**
+ * Whether `value` is what the browser may know of an AWS profile.
+ */
+export function isProfileSummary(value: unknown): value is IProfileSummary {
+  return isProfileShape(value);
+}
+
+export function isSnapshot(value: unknown): value is ISnapshot {
+  return isSnapshotShape(value);
+}
+
+export function isSiteSpec(value: unknown): value is ISiteSpec {
+  return isSiteSpecShape(value);
+}
+
+export function isSiteSummary(value: unknown): value is ISiteSummary {
+  return isSiteSummaryShape(value);
+}
+
+export function isHello(value: unknown): value is IHello {
+  return isHelloShape(value);
+}
+
+export function isProfiles(value: unknown): value is IProfiles {
+  return isProfilesShape(value);
+}
+
+/**
+ * Whether `value` is a request the agent accepts (browser → kernel).
+ */
+export function isRequest(value: unknown): value is IRequest {
+  return isRequestShape(value);
+}
+
+/**
+ * Whether `value` is a well-formed message from the agent (kernel → browser).
+ *
+ * A success response's `result` depends on the op of the request it answers:
+ * check it with `isResult`.
+ */
+export function isAgentMessage(value: unknown): value is AgentMessage {
+  return isAgentMessageShape(value);
+}
+
+/**
+ * Whether `result` is what a successful `op` returns.
+ */
+export function isResult<O extends Op>(
+  op: O,
+  result: unknown
+): result is IResults[O] {
+  return RESULTS[op](result);
+}

@@ -1,0 +1,153 @@
+import {
+  nullTranslator,
+  type ITranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import React from 'react';
+
+import { ClusterStatus } from '../components/ClusterStatus';
+import { EmptyState } from '../components/EmptyState';
+import { ScaleForm } from '../components/ScaleForm';
+import { SitePicker } from '../components/SitePicker';
+import type { IDaskClusters } from '../tokens';
+
+/**
+ * The sidebar's content: a view of the model, re-rendered when it changes.
+ */
+export class DaskClustersBody extends ReactWidget {
+  constructor(options: DaskClustersBody.IOptions) {
+    super();
+    this._model = options.model;
+    this._trans = (options.translator ?? nullTranslator).load(
+      'jupyterlab_dask_clusters'
+    );
+    this.addClass('jp-DaskClusters');
+  }
+
+  protected render(): JSX.Element {
+    return (
+      <UseSignal signal={this._model.changed}>
+        {() => <DaskClustersView model={this._model} trans={this._trans} />}
+      </UseSignal>
+    );
+  }
+
+  private _model: IDaskClusters;
+  private _trans: TranslationBundle;
+}
+
+export namespace DaskClustersBody {
+  export interface IOptions {
+    model: IDaskClusters;
+    translator?: ITranslator;
+  }
+}
+
+function DaskClustersView(props: {
+  model: IDaskClusters;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { model, trans } = props;
+  return (
+    <>
+      <header className="jp-DaskClusters-header">
+        <h2 className="jp-DaskClusters-title">{trans.__('Dask Clusters')}</h2>
+        {model.notebook && (
+          <p className="jp-DaskClusters-notebook">
+            {trans.__('In the kernel of %1', model.notebook.title.label)}
+          </p>
+        )}
+      </header>
+      <div className="jp-DaskClusters-content">
+        <DaskClustersContent model={model} trans={trans} />
+      </div>
+    </>
+  );
+}
+
+function DaskClustersContent(props: {
+  model: IDaskClusters;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { model, trans } = props;
+  switch (model.status) {
+    case 'no-notebook':
+      return (
+        <EmptyState
+          message={trans.__(
+            'Open a notebook to start a Dask cluster in its kernel.'
+          )}
+        />
+      );
+    case 'unavailable':
+      return (
+        <EmptyState
+          message={
+            model.statusMessage ??
+            trans.__('The Dask clusters agent is not available.')
+          }
+          action={
+            model.connection
+              ? {
+                  label: trans.__('Retry'),
+                  onClick: () => model.connection?.reconnect()
+                }
+              : undefined
+          }
+        />
+      );
+    case 'connecting':
+      return (
+        <>
+          <p className="jp-DaskClusters-note">
+            {trans.__("Connecting to the notebook's kernel…")}
+          </p>
+          <ClusterStatus snapshot={null} dashboardUrl={null} trans={trans} />
+        </>
+      );
+    case 'ready':
+      break;
+  }
+  const selectedSite = model.selectedSite;
+  const snapshot = model.snapshot;
+  const status = snapshot?.status ?? 'none';
+  const active =
+    status === 'starting' || status === 'running' || status === 'stopping';
+  const phase = status === 'stopping' ? 'running' : active ? status : 'idle';
+  // Start the form over, from the model's defaults, when the notebook, the
+  // site or the cluster's phase changes.
+  const formKey = `${model.notebook?.id}:${selectedSite}:${phase}`;
+  return (
+    <>
+      <SitePicker
+        sites={model.sites}
+        selected={selectedSite}
+        detected={model.detectedSite}
+        disabled={active || model.busy}
+        trans={trans}
+        onChange={site => model.selectSite(site)}
+      />
+      <ClusterStatus
+        snapshot={snapshot}
+        dashboardUrl={model.dashboardUrl}
+        trans={trans}
+      />
+      <ScaleForm
+        key={formKey}
+        defaults={model.sizingDefaults}
+        actions={model.actions}
+        trans={trans}
+        onStart={sizing => {
+          if (selectedSite) {
+            void model.start(selectedSite, sizing);
+          }
+        }}
+        onScale={workers => void model.scale(workers)}
+        onAdapt={(minimum, maximum) => void model.adapt(minimum, maximum)}
+        onStop={() => void model.stop()}
+      />
+      {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
+    </>
+  );
+}

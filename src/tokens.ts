@@ -1,0 +1,180 @@
+/**
+ * Public interfaces and tokens, for this extension's plugins and others'.
+ */
+import type { ISessionContext } from '@jupyterlab/apputils';
+import { Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
+import type { Widget } from '@lumino/widgets';
+
+import type {
+  IHello,
+  IRequestArgs,
+  IResults,
+  ISiteSummary,
+  ISnapshot,
+  Op,
+  SiteSpecs
+} from './protocol';
+
+/**
+ * How far the connection to the agent in one kernel has come.
+ */
+export type ConnectionStatus = 'connecting' | 'ready' | 'unavailable';
+
+/**
+ * What the panel shows: a connection's status, or that there is no notebook.
+ */
+export type PanelStatus = 'no-notebook' | ConnectionStatus;
+
+/**
+ * A widget whose kernel can hold a cluster: a notebook panel.
+ */
+export type KernelHost = Widget & { readonly sessionContext: ISessionContext };
+
+/**
+ * How to size a cluster: a fixed number of workers, or adaptive bounds.
+ */
+export type Sizing =
+  | { mode: 'fixed'; workers: number }
+  | { mode: 'adaptive'; minimum: number; maximum: number };
+
+/**
+ * Where a sizing form starts: the mode, and values for both modes so that
+ * switching modes shows sensible numbers.
+ */
+export interface ISizingDefaults {
+  mode: Sizing['mode'];
+  workers: number;
+  minimum: number;
+  maximum: number;
+}
+
+/**
+ * Which actions make sense now.
+ */
+export interface IClusterActions {
+  start: boolean;
+  scale: boolean;
+  adapt: boolean;
+  stop: boolean;
+}
+
+/**
+ * The extension's settings (schema/sidebar.json).
+ */
+export interface IDaskClustersSettings {
+  /**
+   * Site specifications by id, sent to the agent with `hello`.
+   */
+  sites: SiteSpecs;
+  /**
+   * The site to preselect; empty for the one the kernel detects.
+   */
+  defaultSite: string;
+  /**
+   * Whether to open dashboards on the kernel's host through jupyter-server-proxy.
+   */
+  dashboardProxy: boolean;
+  /**
+   * How long a start may take, in seconds.
+   */
+  requestTimeoutSeconds: number;
+}
+
+/**
+ * The connection to the agent in one notebook's kernel.
+ */
+export interface IAgentConnection {
+  readonly status: ConnectionStatus;
+  /**
+   * Why the agent is unavailable, in words for the user.
+   */
+  readonly message: string | null;
+  /**
+   * The agent's latest answer to `hello`.
+   */
+  readonly hello: IHello | null;
+  /**
+   * The newest snapshot of the kernel's cluster.
+   */
+  readonly snapshot: ISnapshot | null;
+  /**
+   * Emitted when any of the above changes.
+   */
+  readonly changed: ISignal<IAgentConnection, void>;
+  /**
+   * Send a request to the agent; snapshots it returns update `snapshot`.
+   */
+  request<O extends Op>(
+    op: O,
+    args: IRequestArgs[O],
+    options?: { timeoutMs?: number }
+  ): Promise<IResults[O]>;
+  /**
+   * Connect anew, e.g. after installing the agent in the kernel.
+   */
+  reconnect(): void;
+}
+
+/**
+ * The Dask cluster state of the current notebook and the actions on it.
+ */
+export interface IDaskClusters {
+  /**
+   * Emitted when anything below changes.
+   */
+  readonly changed: ISignal<IDaskClusters, void>;
+  readonly notebook: KernelHost | null;
+  readonly connection: IAgentConnection | null;
+  readonly status: PanelStatus;
+  /**
+   * Why the connection is unavailable, in words for the user.
+   */
+  readonly statusMessage: string | null;
+  readonly sites: readonly ISiteSummary[];
+  readonly detectedSite: string | null;
+  /**
+   * The site of the running cluster, else the user's choice for this
+   * notebook, else the default site, else the detected one.
+   */
+  readonly selectedSite: string | null;
+  readonly snapshot: ISnapshot | null;
+  /**
+   * The cluster's dashboard as the browser should open it, or null.
+   */
+  readonly dashboardUrl: string | null;
+  /**
+   * Whether a request from this panel is waiting for the kernel.
+   */
+  readonly busy: boolean;
+  /**
+   * The last request error, for this notebook.
+   */
+  readonly error: string | null;
+  /**
+   * Where a sizing form should start.
+   */
+  readonly sizingDefaults: ISizingDefaults;
+  readonly actions: IClusterActions;
+  settings: IDaskClustersSettings;
+
+  selectSite(site: string): void;
+  /**
+   * Start a cluster; without sizing the site's defaults apply.
+   *
+   * Like the other actions, it never rejects: failures are notified and
+   * kept in `error`.
+   */
+  start(site: string, sizing?: Sizing): Promise<void>;
+  scale(workers: number): Promise<void>;
+  adapt(minimum: number, maximum: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Dask clusters of the notebooks, following the current one.
+ */
+export const IDaskClusters = new Token<IDaskClusters>(
+  'jupyterlab-dask-clusters:IDaskClusters',
+  'The Dask cluster of the current notebook: its state and the actions to start, scale and stop it.'
+);

@@ -1,0 +1,141 @@
+/**
+ * Checks of the numbers a user types into the sizing form. A refused form
+ * sends nothing to the kernel.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import type { Sizing } from './tokens';
+
+/**
+ * A parsed value, or the one message that says what is wrong.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * The sizing form's raw values.
+ */
+export interface ISizingForm {
+  mode: Sizing['mode'];
+  workers: string;
+  minimum: string;
+  maximum: string;
+}
+
+// A plain decimal number: no hexadecimal, no "Infinity", no stray characters.
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * What is wrong with `value` as a number of workers, or null.
+ */
+export function checkCount(
+  value: number,
+  field: string,
+  trans: TranslationBundle
+): string | null {
+  if (!Number.isFinite(value)) {
+    return trans.__('%1 must be a number.', field);
+  }
+  if (value < 0) {
+    return trans.__('%1 cannot be negative.', field);
+  }
+  if (!Number.isInteger(value)) {
+    return trans.__('%1 must be a whole number.', field);
+  }
+  return null;
+}
+
+/**
+ * What is wrong with adaptive bounds, or null.
+ */
+export function checkBounds(
+  minimum: number,
+  maximum: number,
+  trans: TranslationBundle
+): string | null {
+  return (
+    checkCount(minimum, trans.__('Minimum workers'), trans) ??
+    checkCount(maximum, trans.__('Maximum workers'), trans) ??
+    (minimum > maximum
+      ? trans.__(
+          'The minimum (%1) is larger than the maximum (%2).',
+          minimum,
+          maximum
+        )
+      : null)
+  );
+}
+
+/**
+ * What is wrong with `sizing`, or null.
+ */
+export function checkSizing(
+  sizing: Sizing,
+  trans: TranslationBundle
+): string | null {
+  return sizing.mode === 'fixed'
+    ? checkCount(sizing.workers, trans.__('Workers'), trans)
+    : checkBounds(sizing.minimum, sizing.maximum, trans);
+}
+
+/**
+ * Parse the text of a number-of-workers field named `field`.
+ */
+export function parseCount(
+  text: string,
+  field: string,
+  trans: TranslationBundle
+): Parsed<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return {
+      ok: false,
+      message: trans.__('%1 is empty: enter a number of workers.', field)
+    };
+  }
+  if (!NUMBER.test(trimmed)) {
+    return {
+      ok: false,
+      message: trans.__('%1 must be a number, not "%2".', field, trimmed)
+    };
+  }
+  const value = Number(trimmed);
+  const problem = checkCount(value, field, trans);
+  return problem === null
+    ? { ok: true, value }
+    : { ok: false, message: problem };
+}
+
+/**
+ * Parse the sizing form: the worker count in fixed mode, the bounds in
+ * adaptive mode.
+ */
+export function parseSizing(
+  form: ISizingForm,
+  trans: TranslationBundle
+): Parsed<Sizing> {
+  if (form.mode === 'fixed') {
+    const workers = parseCount(form.workers, trans.__('Workers'), trans);
+    return workers.ok
+      ? { ok: true, value: { mode: 'fixed', workers: workers.value } }
+      : workers;
+  }
+  const minimum = parseCount(form.minimum, trans.__('Minimum workers'), trans);
+  if (!minimum.ok) {
+    return minimum;
+  }
+  const maximum = parseCount(form.maximum, trans.__('Maximum workers'), trans);
+  if (!maximum.ok) {
+    return maximum;
+  }
+  const problem = checkBounds(minimum.value, maximum.value, trans);
+  return problem === null
+    ? {
+        ok: true,
+        value: {
+          mode: 'adaptive',
+          minimum: minimum.value,
+          maximum: maximum.value
+        }
+      }
+    : { ok: false, message: problem };
+}

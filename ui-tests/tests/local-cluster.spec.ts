@@ -1,0 +1,129 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const SIDEBAR = '#jp-dask-clusters-sidebar';
+
+/** The sidebar, opened from its tab in the left area. */
+async function openSidebar(page: IJupyterLabPageFixture) {
+  await page.sidebar.openTab('jp-dask-clusters-sidebar');
+  const panel = page.locator(SIDEBAR);
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Runs one cell of code as the last cell of the open notebook and returns its output text. */
+async function runCell(
+  page: IJupyterLabPageFixture,
+  code: string
+): Promise<string> {
+  const index = (await page.notebook.getCellCount()) - 1;
+  await page.notebook.setCell(index, 'code', code);
+  await page.notebook.runCell(index, true);
+  const text = (await page.notebook.getCellTextOutput(index)) ?? [];
+  await page.notebook.addCell('code', '');
+  return text.join('\n');
+}
+
+test.describe('local cluster from the sidebar', () => {
+  // galata's kernel-tracking mock answers every POST under /api/kernels with 201,
+  // which JupyterLab rejects for a restart (it expects 200): use the real API.
+  test.use({ autoGoto: true, kernels: null });
+
+  test('start, compute, scale, stop by magic, restart the kernel, start again', async ({
+    page
+  }) => {
+    await page.notebook.createNew('local-cluster.ipynb');
+    const panel = await openSidebar(page);
+
+    const site = panel.getByLabel('Site');
+    await expect(site).toHaveValue('local');
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      /no cluster/
+    );
+
+    // A refused form sends nothing.
+    await panel.getByLabel('Fixed').check();
+    await panel.getByLabel('Workers').fill('-1');
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await expect(panel.getByRole('alert')).toContainText(/./);
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      /no cluster/
+    );
+
+    await panel.getByLabel('Workers').fill('2');
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'running'
+    );
+    await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
+      /^2 \/ 2 workers/
+    );
+    await expect(panel.getByTestId('dask-cluster-dashboard')).toHaveAttribute(
+      'href',
+      /\/proxy\/\d+\/status$/
+    );
+
+    await panel.screenshot({
+      path: path.join(
+        __dirname,
+        '..',
+        '..',
+        'docs',
+        'images',
+        'sidebar-running.png'
+      )
+    });
+
+    // `cluster` and `client` are ordinary variables in the notebook's namespace.
+    expect(
+      await runCell(page, 'client.submit(sum, [1, 2]).result()')
+    ).toContain('3');
+
+    await panel.getByLabel('Workers').fill('1');
+    await panel.getByRole('button', { name: 'Scale' }).click();
+    await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
+      /^1 \/ 1 workers/
+    );
+
+    // The magic changes the same cluster, and the panel follows at once.
+    await runCell(
+      page,
+      '%load_ext jupyterlab_dask_clusters\n%dask_cluster stop'
+    );
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'stopped'
+    );
+
+    // A kernel restart: the panel notices, shows no cluster and works again without a reload.
+    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Confirm Kernel Restart' })
+      .click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      /no cluster/
+    );
+    await panel.getByLabel('Workers').fill('1');
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'running'
+    );
+    await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
+      /^1 \/ 1 workers/
+    );
+    expect(
+      await runCell(page, 'client.submit(sum, [1, 2]).result()')
+    ).toContain('3');
+
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'stopped'
+    );
+  });
+
+  test('with no notebook open the panel says what to do', async ({ page }) => {
+    const panel = await openSidebar(page);
+    await expect(panel).toContainText('Open a notebook');
+  });
+});
