@@ -38,9 +38,12 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage();
 let counting = false;
+// Frames before the measured window prove that the capture works at all.
+let beforeWindow = 0;
 const counts = { toKernel: 0, fromKernel: 0, byType: {} };
 function record(direction, payload) {
   if (!counting) {
+    beforeWindow += 1;
     return;
   }
   const { channel, msgType } = decode(payload);
@@ -64,7 +67,7 @@ await page.locator('.jp-mod-idle, [data-status="idle"]').first().waitFor({ timeo
 await page.locator('[data-id="jp-dask-clusters-sidebar"]').click();
 const panel = page.locator('#jp-dask-clusters-sidebar');
 await panel.getByLabel('Fixed').check();
-await panel.getByLabel('Workers').fill('2');
+await panel.getByLabel('Workers', { exact: true }).fill('2');
 await panel.getByRole('button', { name: 'Start' }).click();
 await panel.getByTestId('dask-cluster-workers').filter({ hasText: /^2 \/ 2/ }).waitFor({ timeout: 120_000 });
 // Let start-up chatter settle before measuring the steady state.
@@ -78,6 +81,7 @@ console.log(
     seconds,
     toKernelPerMinute: perMinute(counts.toKernel),
     fromKernelPerMinute: perMinute(counts.fromKernel),
+    beforeWindow,
     byType: counts.byType
   })
 );

@@ -76,9 +76,10 @@ def measure() -> list[tuple[str, str, str]]:
             capture_output=True,
             text=True,
             timeout=SECONDS + 300,
-            check=True,
-        ).stdout
-        result = json.loads(out.strip().splitlines()[-1])
+        )
+        if out.returncode:
+            raise RuntimeError(f"the browser run failed:\n{out.stderr[-3000:]}")
+        result = json.loads(out.stdout.strip().splitlines()[-1])
     finally:
         lab.terminate()
         lab.wait(30)
@@ -90,6 +91,7 @@ def measure() -> list[tuple[str, str, str]]:
             "0",
         ),
         ("idle kernel→page messages/min", str(result["fromKernelPerMinute"]), "0"),
+        ("(kernel messages seen while starting, for reference)", str(result["beforeWindow"]), ""),
     ]
     rows += [(f"  {k}", str(v), "") for k, v in sorted(result["byType"].items())]
     return rows

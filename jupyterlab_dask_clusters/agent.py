@@ -118,8 +118,11 @@ class Agent:
     # -----------------------------------------------------------------------------------------
 
     def _hello(self, args: dict[str, Any]) -> Hello:
+        # The user's settings; what a hello does not carry stays as the last one said.
         if "sites" in args:
             self.sites = sites.merge_sites(args["sites"])
+        if "profile_endpoints" in args:
+            self.profiles.set_endpoint_overrides(args["profile_endpoints"])
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
@@ -263,12 +266,6 @@ def _log() -> logging.Logger:
 def _op_name(data: object) -> str:
     op = data.get("op") if isinstance(data, dict) else None
     return op if isinstance(op, str) else "unknown"
-
-
-def _failure_sentence(exc: Exception) -> str:
-    from .controller import _sentence
-
-    return _sentence("The operation failed", exc)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,12 @@ set-up code does, and reads the cluster itself for every snapshot, so a cell tha
 Operations run on the kernel's main thread (a comm message or a magic, one at a time, like a
 cell); ``snapshot()`` may also be called from the agent's watcher thread, so state is guarded
 by a lock that is never held while a cluster starts or stops.
+
+The controller also owns the variables this extension puts into the kernel's environment, in
+two layers over what the kernel had: the live cluster's site variables (``SiteSpec.env``, from
+start to stop) and the applied AWS profile's (``set_profile_env``, from Apply to Clear; they win
+over the site's). Each change re-applies both layers over the kernel's original environment,
+so taking one away puts back exactly what was there, and each change reaches the workers too.
 """
 
 from __future__ import annotations
@@ -21,13 +27,16 @@ from .protocol import ProtocolError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Callable, Mapping, MutableMapping
+    from collections.abc import Callable, Iterable, Mapping, MutableMapping
     from typing import Any
 
     from .protocol import Adapt, Kind, ProfileSummary, SiteSpec, Snapshot, Status
 
-#: Name of the nanny plugin that sets the workers' environment (one per cluster, replaced).
+#: Names of the nanny plugins that set the workers' environment (distributed's ``Environ``):
+#: the AWS profile's variables (replaced on every Apply, unregistered on Clear) and the site's
+#: (registered at start for workers that do not start from the kernel's environment).
 ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-environ"
+SITE_ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-site-environ"
 #: How an adaptive maximum of "no limit" (``cluster.adapt()`` without one) is reported.
 UNBOUNDED = 2**31 - 1
 
@@ -73,8 +82,13 @@ class Controller:
         # What was asked, for clusters that do not expose it (a gateway's live in its server).
         self._requested = 0
         self._adapt: Adapt | None = None
-        self._worker_env: dict[str, str] = {}
-        self._env_plugin = False  # whether this cluster has our Environ plugin
+        # The kernel's environment: its own, then the live cluster's site variables, then the
+        # applied profile's (set) and the variables the profile removes (unset).
+        self._overlay: Any = None  # credentials.EnvironmentOverlay on os.environ, made on use
+        self._site_env: dict[str, str] = {}
+        self._profile_env: dict[str, str] = {}
+        self._profile_unset: tuple[str, ...] = ()
+        self._env_plugin = False  # whether this cluster has our profile's Environ plugin
         self._seq = 0
         self._last = self._describe()
 
@@ -168,6 +182,12 @@ class Controller:
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot start here: {reason}")
         resolved = sites.site_options(site_id, spec, options)
+        for name, value in spec["env"].items():
+            if not name or "=" in name or "\x00" in name or "\x00" in value:
+                raise ProtocolError(
+                    "invalid",
+                    f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
+                )
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
         return StartPlan(site_id, spec, resolved, workers, adapt)
@@ -189,9 +209,11 @@ class Controller:
         cluster = client = None
         try:
             kind = kinds.get_kind(spec["kind"])
-            # The site's variables are not secret: the kernel gets them, and with it every
-            # worker that starts from the kernel's environment.
-            os.environ.update(spec["env"])
+            # The site's variables are not secret: the kernel gets them until the cluster stops,
+            # and with it every worker that starts from the kernel's environment.
+            with self._lock:
+                self._site_env = dict(spec["env"])
+                self._apply_kernel_env()
             if kind.workers_inherit_env:
                 initial = plan.adapt["minimum"] if plan.adapt else plan.workers
             else:
@@ -202,9 +224,13 @@ class Controller:
 
             client = Client(cluster)
             if not kind.workers_inherit_env:
-                env = {**spec["env"], **self._worker_env}
-                if env:  # before any worker starts, so that every one of them has it
-                    _register_env(client, env)
+                # Before any worker starts, so that every one of them has them.
+                with self._lock:
+                    site_env, profile_env = dict(self._site_env), dict(self._profile_env)
+                if site_env:
+                    _register_env(client, site_env, SITE_ENV_PLUGIN_NAME)
+                if profile_env:
+                    _register_env(client, profile_env, ENV_PLUGIN_NAME)
                     self._env_plugin = True
                 if plan.workers:
                     cluster.scale(plan.workers)
@@ -215,7 +241,8 @@ class Controller:
             if isinstance(exc, ProtocolError):
                 error = exc
             else:
-                error = ProtocolError("failed", one_sentence("The cluster did not start", exc))
+                message = one_sentence("The cluster did not start", exc)
+                error = ProtocolError("failed", self._hide_secrets(message))
             with self._lock:
                 self._forget("failed")
                 self._error = error.message
@@ -263,34 +290,101 @@ class Controller:
                 if self.namespace.get(name) is value:
                     del self.namespace[name]
 
-    def set_worker_env(self, env: Mapping[str, str]) -> None:
-        """Environment variables every worker of this kernel's cluster must have, now and
-        later (credentials). The kernel is expected to have them already (workers of local
-        and jobqueue sites start from its environment); a running cluster gets them through
-        distributed's ``Environ`` nanny plugin, which restarts its workers and reaches every
-        worker added later. A new gateway cluster gets the plugin before its first worker.
+    def set_profile_env(self, env: Mapping[str, str], unset: Iterable[str] = ()) -> None:
+        """The applied AWS profile's variables: set ``env`` and remove ``unset`` in the kernel
+        and in every worker of its cluster, now and later; an empty ``env`` and ``unset``
+        (Clear) takes them back everywhere. Raises ``ProtocolError`` (``failed``) when the
+        workers could not be updated; the kernel has the new variables then.
 
-        An empty ``env`` unregisters the plugin, so that workers added later do not get the
-        old values; running workers keep them (a nanny cannot unset what it has set):
-        restart the cluster to drop them there."""
+        The kernel: the profile's layer over its own environment and the site's (see the
+        module's docstring). Workers that start later get the variables from the kernel
+        (local processes, batch jobs) or from the ``Environ`` nanny plugin (any site).
+
+        A running cluster: ``Environ`` reaches workers only by restarting them, and a nanny
+        cannot unset a variable, so besides (un)registering the plugin every variable the
+        old or new profile touches is put into the cluster's processes as the kernel now has
+        it (its value, or none), by ``client.run``: in each worker process, in each nanny's
+        ``env`` (what the workers it restarts get on top of its own environment: dropped
+        there, unless the site sets it) and in each nanny process's own environment when that
+        is not the kernel (a batch job's nanny started from the kernel's old environment).
+        Clear therefore needs no restart: the old keys are gone from running workers, from
+        workers their nannies restart, and from workers added later. The values travel
+        inside the function (a closure), not as its arguments, so distributed's logs of a
+        failed ``run`` cannot show them. Known limits: a variable the profile touched gets the
+        kernel's value in the workers, also where the worker had one of its own before; and
+        distributed's debug logging (``distributed.core`` at DEBUG) traces every message on
+        the wire, the pickled plugin and function with the values included.
+        """
         env = {str(k): str(v) for k, v in env.items()}
+        unset = tuple(dict.fromkeys(str(k) for k in unset if k not in env))
         with self._lock:
-            changed = env != self._worker_env
-            self._worker_env = env
+            previous = (self._profile_env, self._profile_unset)
+            self._profile_env, self._profile_unset = env, unset
+            try:
+                self._apply_kernel_env()
+            except BaseException:  # the overlay changed nothing
+                self._profile_env, self._profile_unset = previous
+                raise
             client = self._client if self._status == "running" else None
-        if not changed or client is None:
+            touched = {*previous[0], *previous[1], *env, *unset}
+            # The nannies' env: nothing of the profile (the plugin adds the new values).
+            nanny_env = {k: None if k in unset else self._site_env.get(k) for k in touched}
+            processes = {k: os.environ.get(k) for k in touched}  # as the kernel has them now
+        if client is None or (env, unset) == previous:
             return
-        if env:
-            _try("The workers' environment could not be updated", _register_env, client, env)
-            self._env_plugin = True
-        elif self._env_plugin:
-            _try(
-                "The workers' environment could not be updated",
-                client.unregister_worker_plugin,
-                ENV_PLUGIN_NAME,
-                nanny=True,
-            )
+        message = None
+        try:
+            self._update_workers(client, env, nanny_env, processes)
+        except Exception as exc:
+            message = one_sentence("The workers' environment could not be updated", exc)
+            message = self._hide_secrets(message, previous[0])
+        if message is not None:  # raised here, so that it carries no exception with a secret
+            raise ProtocolError("failed", message)
+
+    def _update_workers(
+        self,
+        client: Any,
+        env: dict[str, str],
+        nanny_env: dict[str, str | None],
+        processes: dict[str, str | None],
+    ) -> None:
+        if not env and self._env_plugin:
+            # First, so that no worker added from now on gets the old values.
+            client.unregister_worker_plugin(ENV_PLUGIN_NAME, nanny=True)
             self._env_plugin = False
+        kernel_pid = os.getpid()
+        client.run(_environ_update(nanny_env, processes, kernel_pid), nanny=True)
+        client.run(_environ_update(None, processes, kernel_pid))
+        if env:  # restarts the workers, which then start with the new values
+            _register_env(client, env, ENV_PLUGIN_NAME)
+            self._env_plugin = True
+
+    def _hide_secrets(self, message: str, *more: Mapping[str, str]) -> str:
+        """``message`` with every secret value of the profile (and of ``more``) replaced by
+        ``<hidden>``: an error from distributed or a gateway may quote what it was given."""
+        from .credentials import SHOWN_VARS
+
+        for env in (self._profile_env, *more):
+            for key, value in env.items():
+                if key not in SHOWN_VARS and value:
+                    message = message.replace(value, "<hidden>")
+        return message
+
+    def _apply_kernel_env(self) -> None:
+        """Put the site's and the profile's variables over the kernel's own environment
+        (called with the lock held; raises ValueError for an unusable name or value, and
+        then changes nothing)."""
+        if self._overlay is None:
+            from .credentials import EnvironmentOverlay
+
+            self._overlay = EnvironmentOverlay()
+        unset = self._profile_unset
+        env = {k: v for k, v in self._site_env.items() if k not in unset}
+        env.update(self._profile_env)
+        if env or unset:
+            self._overlay.apply_vars(env, unset)
+        else:
+            self._overlay.restore()
 
     # -----------------------------------------------------------------------------------------
 
@@ -322,6 +416,9 @@ class Controller:
         self._requested, self._adapt = 0, None
         if status != "failed":
             self._error = None
+        if self._site_env:  # the site's variables leave the kernel with its cluster
+            self._site_env = {}
+            self._apply_kernel_env()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,10 +475,42 @@ def _log() -> logging.Logger:
     return logging.getLogger(__name__)
 
 
-def _register_env(client: Any, env: Mapping[str, str]) -> None:
+def _register_env(client: Any, env: Mapping[str, str], name: str) -> None:
     from distributed.diagnostics.plugin import Environ
 
-    client.register_plugin(Environ(dict(env)), name=ENV_PLUGIN_NAME)
+    client.register_plugin(Environ(dict(env)), name=name)
+
+
+def _environ_update(
+    nanny_env: Mapping[str, str | None] | None,
+    processes: Mapping[str, str | None],
+    kernel_pid: int,
+) -> Callable[[Any], None]:
+    """A function for ``client.run`` (``dask_worker`` is the Worker, or the Nanny with
+    ``nanny=True``): ``nanny_env`` goes into a nanny's ``env``, ``processes`` into the
+    process's ``os.environ`` unless that process is the kernel (a LocalCluster's nannies, a
+    threads-only cluster's workers), whose environment is already right. A value None removes
+    the variable. Defined inside a function so that cloudpickle sends it by value: the
+    workers need not have this package."""
+    nanny_env = dict(nanny_env) if nanny_env is not None else None
+    processes = dict(processes)
+
+    def update(dask_worker: Any) -> None:
+        import os
+
+        targets = []
+        if nanny_env is not None and isinstance(getattr(dask_worker, "env", None), dict):
+            targets.append((dask_worker.env, nanny_env))
+        if os.getpid() != kernel_pid:
+            targets.append((os.environ, processes))
+        for target, changes in targets:
+            for key, value in changes.items():
+                if value is None:
+                    target.pop(key, None)
+                else:
+                    target[key] = value
+
+    return update
 
 
 def _close_quietly(*things: Any) -> None:

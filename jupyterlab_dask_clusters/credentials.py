@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 __all__ = [
     "CONFIG_FILE_VAR",
     "CREDENTIALS_FILE_VAR",
+    "SHOWN_VARS",
     "CredentialsError",
     "EnvironmentOverlay",
     "ProfileSummary",
@@ -64,8 +65,8 @@ _ALWAYS_UNSET = (
     "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION",
 )
-#: Values that may be shown in a repr; every other variable's value is hidden.
-_SHOWN_VARS = frozenset(
+#: Values that may be shown (in a repr, an error message); every other variable's value is hidden.
+SHOWN_VARS = frozenset(
     {
         "AWS_DEFAULT_REGION",
         "AWS_REGION",
@@ -428,7 +429,7 @@ class SecretEnv(Mapping[str, str]):
     def __repr__(self) -> str:
         shown = []
         for key, value in self._data.items():
-            if key in _SHOWN_VARS:
+            if key in SHOWN_VARS:
                 text = repr(value)
             elif key in _MASKED_VARS:
                 text = repr(mask_key_id(value))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
 
     from .agent import Agent
-    from .protocol import Profiles, Snapshot
+    from .protocol import Profiles, ProfileSummary, Snapshot
 
 # One parser per subcommand; the functions only carry them (see ``DaskClusterMagics._run``).
 
@@ -205,13 +205,15 @@ class DaskClusterMagics(Magics):
         request = {"name": args.name}
         if args.endpoint:
             request["endpoint"] = args.endpoint
-        profile = self._call("use_profile", request)["profile"]
-        endpoint = f", endpoint {profile['endpoint']}" if profile and profile["endpoint"] else ""
-        print(f"AWS profile {args.name!r} applied{endpoint}")
+        snapshot = self._call("use_profile", request)
+        details = _profile_details(snapshot["profile"]) if snapshot["profile"] else ""
+        workers = "; the cluster's workers have it too" if _running(snapshot) else ""
+        print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{workers}.")
 
     def _clear_profile(self, args: Any) -> None:
-        self._call("clear_profile")
-        print("AWS profile cleared: the kernel's AWS variables are as they were.")
+        snapshot = self._call("clear_profile")
+        whose = "of the kernel and the cluster's workers" if _running(snapshot) else "of the kernel"
+        print(f"AWS profile cleared: the AWS variables {whose} are as they were.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,6 +225,19 @@ def _bytes(n: int) -> str:
     from dask.utils import format_bytes
 
     return format_bytes(n)
+
+
+def _running(snapshot: Snapshot) -> bool:
+    return snapshot["status"] == "running"
+
+
+def _profile_details(profile: ProfileSummary) -> str:
+    """``endpoint URL, region R, key AKIA…WXYZ`` (what is known; the key id masked)."""
+    return ", ".join(
+        f"{label} {profile[key]}"
+        for label, key in (("endpoint", "endpoint"), ("region", "region"), ("key", "key_id"))
+        if profile[key]
+    )
 
 
 def _profile_line(snapshot: Snapshot) -> str | None:
@@ -268,11 +283,7 @@ def describe_profiles(profiles: Profiles) -> str:
     lines = []
     for p in profiles["profiles"]:
         mark = "*" if p["name"] == profiles["active"] else " "
-        details = ", ".join(
-            f"{label} {p[key]}"
-            for label, key in (("endpoint", "endpoint"), ("region", "region"), ("key", "key_id"))
-            if p[key]
-        )
+        details = _profile_details(p)
         lines.append(f"{mark} {p['name']} ({p['source']}){': ' + details if details else ''}")
     return "\n".join(lines)
 

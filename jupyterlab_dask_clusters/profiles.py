@@ -1,7 +1,11 @@
 """AWS profile operations of the agent (``profiles``, ``use_profile``, ``clear_profile``): a
-thin layer over ``credentials`` that keeps the kernel's one applied profile and hands its
-variables to the workers. Without the credentials module every operation answers that
-profiles are not available."""
+thin layer over ``credentials`` that keeps the kernel's one applied profile and the user's
+per-profile endpoint settings, and hands the profile's variables to the controller, which puts
+them into the kernel's environment and the workers'.
+
+``credentials`` is imported on first use: the agent is imported in every kernel the panel
+looks at, and most of them never list a profile.
+"""
 
 from __future__ import annotations
 
@@ -9,59 +13,75 @@ from .protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import ModuleType
-    from typing import Any
+    from collections.abc import Mapping
 
     from .controller import Controller
+    from .credentials import ResolvedProfile
     from .protocol import Profiles, ProfileSummary
-
-NOT_AVAILABLE = "AWS profiles are not available yet."
-
-
-def _credentials() -> ModuleType:
-    try:
-        from . import credentials
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.credentials":
-            raise
-        raise ProtocolError("invalid", NOT_AVAILABLE) from None
-    return credentials
 
 
 class ProfileOps:
     def __init__(self, controller: Controller) -> None:
         self._controller = controller
-        self._overlay: Any = None  # credentials.EnvironmentOverlay, made on first use
+        self._profile: ResolvedProfile | None = None
+        #: S3 endpoints by profile name from the extension's settings (hello's
+        #: ``profile_endpoints``): below an endpoint typed with ``use_profile``, above the
+        #: config file's.
+        self.endpoint_overrides: dict[str, str] = {}
 
-    def _overlay_of(self, credentials: ModuleType) -> Any:
-        if self._overlay is None:
-            self._overlay = credentials.EnvironmentOverlay()
-        return self._overlay
+    def set_endpoint_overrides(self, endpoints: Mapping[str, str]) -> None:
+        """The user's per-profile endpoints (already checked by ``protocol``). They count
+        from the next Apply: an applied profile keeps the endpoint it was applied with."""
+        self.endpoint_overrides = dict(endpoints)
+
+    @property
+    def active(self) -> str | None:
+        return None if self._profile is None else self._profile.name
 
     def summary(self) -> ProfileSummary | None:
         """The applied profile (for the snapshot), without touching the AWS files."""
-        return None if self._overlay is None else self._overlay.summary
+        return None if self._profile is None else self._profile.summary.copy()
 
     def list(self) -> Profiles:
-        credentials = _credentials()
-        active = self._overlay_of(credentials).active
+        """The profiles of the AWS files, each with the endpoint an Apply without a typed
+        one would use (the settings' endpoint over the config file's); ``error`` says why
+        there are none."""
+        from . import credentials
+
+        active = self.active
         try:
-            return credentials.list_profiles(active=active)
+            listing = credentials.list_profiles(active=active)
         except credentials.CredentialsError as exc:
             return {"profiles": [], "active": active, "error": str(exc)}
+        for profile in listing["profiles"]:
+            override = self.endpoint_overrides.get(profile["name"])
+            if override:
+                profile["endpoint"] = override
+        return listing
 
     def use(self, name: str, endpoint: str | None = None) -> None:
-        """Apply profile ``name`` to the kernel's environment and to the workers."""
-        credentials = _credentials()
-        overlay = self._overlay_of(credentials)
+        """Apply profile ``name`` to the kernel's environment and to the workers. A profile
+        that cannot be applied (no such profile, no secret, a bad file or endpoint) is an
+        ``invalid`` error and changes nothing."""
+        from . import credentials
+
         try:
-            overlay.apply(credentials.resolve_profile(name, endpoint=endpoint))
+            resolved = credentials.resolve_profile(
+                name, endpoint=endpoint, endpoint_overrides=self.endpoint_overrides
+            )
         except credentials.CredentialsError as exc:
             raise ProtocolError("invalid", str(exc)) from None
-        self._controller.set_worker_env(dict(overlay.worker_env()))
+        previous, self._profile = self._profile, resolved
+        try:
+            self._controller.set_profile_env(dict(resolved.env), resolved.unset)
+        except ProtocolError:
+            raise  # "failed": the kernel has the profile, only the workers could not get it
+        except BaseException:  # nothing was applied
+            self._profile = previous
+            raise
 
     def clear(self) -> None:
-        """Put the kernel's environment back as it was before the first ``use``."""
-        overlay = self._overlay_of(_credentials())
-        overlay.restore()
-        self._controller.set_worker_env({})
+        """Put the kernel's environment back as it was before the first ``use``, and take the
+        profile's variables back from the workers."""
+        self._profile = None
+        self._controller.set_profile_env({})

@@ -294,6 +294,12 @@ def _hello_args(args: dict[str, Any]) -> None:
     if "sites" in args:
         for site_id, spec in _object(args["sites"], "sites").items():
             _site_spec(spec, f"Site {site_id!r}")
+    if "profile_endpoints" in args:
+        where = "the per-profile endpoints (profile_endpoints)"
+        for name, url in _object(args["profile_endpoints"], where).items():
+            if not name:
+                _fail(where, "have an empty profile name")
+            _http_url(url, f"The endpoint for AWS profile {name!r}")
 
 
 def _start_args(args: dict[str, Any]) -> None:
@@ -338,7 +344,7 @@ def _no_args(args: dict[str, Any]) -> None:
 
 # op → (allowed argument names, checker). Unknown argument names are refused before the checker.
 _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
-    "hello": (frozenset({"protocol", "sites"}), _hello_args),
+    "hello": (frozenset({"protocol", "sites", "profile_endpoints"}), _hello_args),
     "state": (frozenset(), _no_args),
     "start": (frozenset({"site", "workers", "adapt", "options", "profile"}), _start_args),
     "scale": (frozenset({"workers"}), _scale_args),

@@ -18,7 +18,11 @@ import type { AgentConnectionManager } from './kernel/manager';
 import type {
   ClusterStatus,
   IAdapt,
+  IGreeting,
+  IHello,
+  IProfiles,
   IRequestArgs,
+  IResults,
   IStartArgs,
   ISiteSummary,
   ISnapshot,
@@ -29,12 +33,18 @@ import type {
   IClusterActions,
   IDaskClusters,
   IDaskClustersSettings,
+  IProfilesState,
   ISizingDefaults,
   KernelHost,
   PanelStatus,
   Sizing
 } from './tokens';
-import { checkBounds, checkCount, checkSizing } from './validation';
+import {
+  checkBounds,
+  checkCount,
+  checkSizing,
+  parseEndpoint
+} from './validation';
 
 /**
  * Statuses in which the kernel has a cluster.
@@ -45,6 +55,11 @@ const ACTIVE: readonly ClusterStatus[] = ['starting', 'running', 'stopping'];
  * Statuses from which a new cluster can start.
  */
 const STARTABLE: readonly ClusterStatus[] = ['none', 'stopped', 'failed'];
+
+/**
+ * The requests about AWS profiles.
+ */
+const PROFILE_OPS: readonly Op[] = ['profiles', 'use_profile', 'clear_profile'];
 
 const DEFAULT_WORKERS = 2;
 const DEFAULT_ADAPT: IAdapt = { minimum: 1, maximum: 4 };
@@ -62,6 +77,15 @@ interface INotebookState {
    */
   pending: Set<Op>;
   error: string | null;
+  /**
+   * The kernel's last profile listing, and the hello it followed.
+   */
+  listing: IProfiles | null;
+  listedAfter: IHello | null;
+  /**
+   * The last profile request's error.
+   */
+  profileError: string | null;
 }
 
 export class DaskClustersModel implements IDaskClusters, IDisposable {
@@ -90,9 +114,14 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   set settings(value: IDaskClustersSettings) {
     this._settings = value;
     // No sites at all means the agent's built-in ones.
-    this._connections.sites = Object.keys(value.sites).length
-      ? value.sites
-      : undefined;
+    const greeting: IGreeting = {};
+    if (Object.keys(value.sites).length) {
+      greeting.sites = value.sites;
+    }
+    if (Object.keys(value.profileEndpoints).length) {
+      greeting.profile_endpoints = value.profileEndpoints;
+    }
+    this._connections.greeting = greeting;
     this._changed.emit();
   }
 
@@ -148,8 +177,12 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     });
   }
 
+  /**
+   * Whether a request other than a profile listing is pending: applying a
+   * profile holds back starting a cluster.
+   */
   get busy(): boolean {
-    return (this._state()?.pending.size ?? 0) > 0;
+    return [...(this._state()?.pending ?? [])].some(op => op !== 'profiles');
   }
 
   get error(): string | null {
@@ -174,11 +207,23 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     };
   }
 
+  get profiles(): IProfilesState {
+    const state = this._state();
+    const pending = state?.pending;
+    return {
+      list: state?.listing?.profiles ?? [],
+      active: this.snapshot?.profile ?? null,
+      error: state?.profileError ?? state?.listing?.error ?? null,
+      loading: !!pending?.has('profiles'),
+      busy: this.status !== 'ready' || PROFILE_OPS.some(op => pending?.has(op))
+    };
+  }
+
   get actions(): IClusterActions {
     const pending = this._state()?.pending;
     const cluster = this.snapshot?.status ?? 'none';
     const ready = this.status === 'ready';
-    const idle = ready && pending?.size === 0;
+    const idle = ready && !this.busy;
     return {
       start:
         idle &&
@@ -268,6 +313,51 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     );
   }
 
+  async reloadProfiles(): Promise<void> {
+    const state = this._state();
+    const listing = await this._run('profiles', {}, { profiles: true });
+    if (state && listing) {
+      state.listing = listing;
+      this._changed.emit();
+    }
+  }
+
+  async useProfile(name: string, endpoint?: string): Promise<void> {
+    const trans = this._trans;
+    const parsed = parseEndpoint(endpoint ?? '', trans);
+    if (!parsed.ok) {
+      return this._refuse(parsed.message, true);
+    }
+    const args: IRequestArgs['use_profile'] = { name };
+    if (parsed.value) {
+      args.endpoint = parsed.value;
+    }
+    const applied = await this._run('use_profile', args, {
+      profiles: true,
+      failure: message =>
+        trans.__('Applying the AWS profile "%1" failed: %2', name, message)
+    });
+    if (applied) {
+      await this.reloadProfiles();
+    }
+  }
+
+  async clearProfile(): Promise<void> {
+    const trans = this._trans;
+    const cleared = await this._run(
+      'clear_profile',
+      {},
+      {
+        profiles: true,
+        failure: message =>
+          trans.__('Clearing the AWS profile failed: %1', message)
+      }
+    );
+    if (cleared) {
+      await this.reloadProfiles();
+    }
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
@@ -292,11 +382,24 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       ? this._connections.connectionFor(notebook)
       : null;
     this._connection?.changed.connect(this._onConnectionChanged, this);
-    this._changed.emit();
+    this._onConnectionChanged();
   }
 
+  /**
+   * Show what changed; list the profiles after each new greeting: on
+   * connection, after a restart, after the settings changed (they carry
+   * profile endpoints).
+   */
   private _onConnectionChanged(): void {
     this._changed.emit();
+    const hello = this._connection?.hello;
+    const state = this._state();
+    if (state && hello && this.status === 'ready') {
+      if (state.listedAfter !== hello) {
+        state.listedAfter = hello;
+        void this.reloadProfiles();
+      }
+    }
   }
 
   private _site(id: string | null): ISiteSummary | undefined {
@@ -309,19 +412,26 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     }
     let state = this._states.get(connection);
     if (!state) {
-      state = { site: null, pending: new Set(), error: null };
+      state = {
+        site: null,
+        pending: new Set(),
+        error: null,
+        listing: null,
+        listedAfter: null,
+        profileError: null
+      };
       this._states.set(connection, state);
     }
     return state;
   }
 
   /**
-   * Refuse an action without sending anything.
+   * Refuse an action (on profiles, if `profiles`) without sending anything.
    */
-  private _refuse(problem: string): void {
+  private _refuse(problem: string, profiles = false): void {
     const state = this._state();
     if (state) {
-      state.error = problem;
+      state[profiles ? 'profileError' : 'error'] = problem;
       this._changed.emit();
     }
     Notification.error(problem, { autoClose: 5000 });
@@ -329,50 +439,61 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
 
   /**
    * Send one request for the current notebook, tracking it as pending and
-   * notifying its outcome.
+   * notifying its outcome; resolve with its result, or undefined when it
+   * failed.
+   *
+   * Errors are kept in the notebook's cluster error, or its profile error
+   * with `profiles`, and notified when there is a `failure` message.
    */
   private async _run<O extends Op>(
     op: O,
     args: IRequestArgs[O],
     options: {
-      failure: (message: string) => string;
+      failure?: (message: string) => string;
+      profiles?: boolean;
       pending?: string;
       success?: string;
       timeoutMs?: number;
     }
-  ): Promise<void> {
+  ): Promise<IResults[O] | undefined> {
     const connection = this._connection;
     const state = this._state(connection);
+    const key = options.profiles ? 'profileError' : 'error';
     if (!connection || !state) {
-      return this._refuse(
-        this._trans.__('Open a notebook to start a Dask cluster in its kernel.')
+      this._refuse(
+        this._trans.__(
+          'Open a notebook to start a Dask cluster in its kernel.'
+        ),
+        options.profiles
       );
+      return;
     }
     state.pending.add(op);
-    state.error = null;
+    state[key] = null;
     this._changed.emit();
     const messageOf = (reason: unknown): string =>
       reason instanceof Error ? reason.message : String(reason);
     const request = connection.request(op, args, {
       timeoutMs: options.timeoutMs
     });
-    if (options.pending && options.success) {
-      const success = options.success;
+    const { failure, pending, success } = options;
+    if (failure && pending && success) {
       Notification.promise(
         request.then(() => null),
         {
-          pending: { message: options.pending, options: { autoClose: false } },
+          pending: { message: pending, options: { autoClose: false } },
           success: { message: () => success, options: { autoClose: 5000 } },
-          error: { message: reason => options.failure(messageOf(reason)) }
+          error: { message: reason => failure(messageOf(reason)) }
         }
       );
     }
     try {
-      await request;
+      return await request;
     } catch (reason) {
-      state.error = messageOf(reason);
-      if (!options.pending) {
-        Notification.error(options.failure(state.error), { autoClose: 5000 });
+      const message = messageOf(reason);
+      state[key] = message;
+      if (failure && !pending) {
+        Notification.error(failure(message), { autoClose: 5000 });
       }
     } finally {
       state.pending.delete(op);

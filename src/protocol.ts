@@ -88,6 +88,11 @@ export interface ISiteSpec {
 export type SiteSpecs = { [id: string]: ISiteSpec };
 
 /**
+ * The user's S3 endpoint (an http(s) URL) for some AWS profiles, by name.
+ */
+export type ProfileEndpoints = { [profile: string]: string };
+
+/**
  * A site as the agent resolved it in the kernel.
  */
 export interface ISiteSummary {
@@ -126,10 +131,18 @@ export interface IStartArgs {
 }
 
 /**
+ * What the user's settings add to `hello`.
+ */
+export interface IGreeting {
+  sites?: SiteSpecs;
+  profile_endpoints?: ProfileEndpoints;
+}
+
+/**
  * The arguments of each operation.
  */
 export interface IRequestArgs {
-  hello: { protocol: number; sites?: SiteSpecs };
+  hello: IGreeting & { protocol: number };
   state: NoArgs;
   start: IStartArgs;
   scale: { workers: number };
@@ -274,14 +287,20 @@ const isJSONList = listOf(isJSONValue);
 
 const isJSONObject = dictOf(isJSONValue);
 
-const isHttpUrl: Check = value => {
+/**
+ * An http(s) URL with a host and no whitespace, as the agent checks it.
+ */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^https?:\/\/\S+$/i.test(value)) {
+    return false;
+  }
   try {
-    const { protocol } = new URL(value as string);
-    return protocol === 'http:' || protocol === 'https:';
+    // An http(s) URL that parses has a host.
+    return !!new URL(value);
   } catch {
     return false;
   }
-};
+}
 
 const isKind = oneOf('local', 'gateway', 'jobqueue');
 
@@ -371,7 +390,10 @@ const noArgs = object({});
 const ARGS: { [O in Op]: Check } = {
   hello: object(
     { protocol: oneOf(PROTOCOL_VERSION) },
-    { sites: dictOf(isSiteSpecShape) }
+    {
+      sites: dictOf(isSiteSpecShape),
+      profile_endpoints: dictOf(isHttpUrl)
+    }
   ),
   state: noArgs,
   start: both(

@@ -3,7 +3,13 @@
  */
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { isSiteSpec, type ISiteSpec, type SiteSpecs } from './protocol';
+import {
+  isHttpUrl,
+  isSiteSpec,
+  type ISiteSpec,
+  type ProfileEndpoints,
+  type SiteSpecs
+} from './protocol';
 import type { IDaskClustersSettings } from './tokens';
 
 /**
@@ -12,6 +18,7 @@ import type { IDaskClustersSettings } from './tokens';
  */
 export const DEFAULT_SETTINGS: IDaskClustersSettings = {
   sites: {},
+  profileEndpoints: {},
   defaultSite: '',
   dashboardProxy: true,
   requestTimeoutSeconds: 120
@@ -32,27 +39,48 @@ function completeSiteSpec(spec: ISiteSpec): ISiteSpec {
 }
 
 /**
+ * The entries of the object `raw` that pass `check`, warning of the others.
+ */
+function validEntries<T>(
+  raw: unknown,
+  check: (value: unknown) => value is T,
+  what: string
+): { [key: string]: T } {
+  const valid: { [key: string]: T } = {};
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (check(value)) {
+        valid[key] = value;
+      } else {
+        console.warn(
+          `jupyterlab-dask-clusters: ignored the invalid ${what} "${key}" in the settings.`
+        );
+      }
+    }
+  }
+  return valid;
+}
+
+/**
  * Typed settings from the registry's composite, skipping what is invalid.
  */
 export function readSettings(
   composite: ReadonlyPartialJSONObject
 ): IDaskClustersSettings {
   const sites: SiteSpecs = {};
-  const rawSites = composite.sites;
-  if (rawSites && typeof rawSites === 'object' && !Array.isArray(rawSites)) {
-    for (const [id, spec] of Object.entries(rawSites)) {
-      if (isSiteSpec(spec)) {
-        sites[id] = completeSiteSpec(spec);
-      } else {
-        console.warn(
-          `jupyterlab-dask-clusters: ignored the invalid site "${id}" in the settings.`
-        );
-      }
-    }
+  const specs = validEntries(composite.sites, isSiteSpec, 'site');
+  for (const [id, spec] of Object.entries(specs)) {
+    sites[id] = completeSiteSpec(spec);
   }
+  const profileEndpoints: ProfileEndpoints = validEntries(
+    composite.profileEndpoints,
+    isHttpUrl,
+    'profile endpoint'
+  );
   const { defaultSite, dashboardProxy, requestTimeoutSeconds } = composite;
   return {
     sites,
+    profileEndpoints,
     defaultSite:
       typeof defaultSite === 'string'
         ? defaultSite

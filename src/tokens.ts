@@ -8,11 +8,13 @@ import type { Widget } from '@lumino/widgets';
 
 import type {
   IHello,
+  IProfileSummary,
   IRequestArgs,
   IResults,
   ISiteSummary,
   ISnapshot,
   Op,
+  ProfileEndpoints,
   SiteSpecs
 } from './protocol';
 
@@ -68,6 +70,10 @@ export interface IDaskClustersSettings {
    */
   sites: SiteSpecs;
   /**
+   * S3 endpoints by AWS profile name, sent to the agent with `hello`.
+   */
+  profileEndpoints: ProfileEndpoints;
+  /**
    * The site to preselect; empty for the one the kernel detects.
    */
   defaultSite: string;
@@ -79,6 +85,35 @@ export interface IDaskClustersSettings {
    * How long a start may take, in seconds.
    */
   requestTimeoutSeconds: number;
+}
+
+/**
+ * The AWS profiles of the current notebook's kernel: what the browser may
+ * know of them, never a secret.
+ */
+export interface IProfilesState {
+  /**
+   * The profiles the kernel listed last.
+   */
+  readonly list: readonly IProfileSummary[];
+  /**
+   * The profile applied in the kernel, from its latest snapshot.
+   */
+  readonly active: IProfileSummary | null;
+  /**
+   * The last profile request's error, else why the kernel lists no profile
+   * (no credentials file, a malformed one).
+   */
+  readonly error: string | null;
+  /**
+   * Whether the listing is being requested.
+   */
+  readonly loading: boolean;
+  /**
+   * Whether a profile request is waiting for the kernel, or the kernel is
+   * not connected: profile actions are disabled.
+   */
+  readonly busy: boolean;
 }
 
 /**
@@ -144,7 +179,8 @@ export interface IDaskClusters {
    */
   readonly dashboardUrl: string | null;
   /**
-   * Whether a request from this panel is waiting for the kernel.
+   * Whether a request from this panel, other than listing the profiles, is
+   * waiting for the kernel.
    */
   readonly busy: boolean;
   /**
@@ -156,6 +192,10 @@ export interface IDaskClusters {
    */
   readonly sizingDefaults: ISizingDefaults;
   readonly actions: IClusterActions;
+  /**
+   * The kernel's AWS profiles.
+   */
+  readonly profiles: IProfilesState;
   settings: IDaskClustersSettings;
 
   selectSite(site: string): void;
@@ -169,6 +209,20 @@ export interface IDaskClusters {
   scale(workers: number): Promise<void>;
   adapt(minimum: number, maximum: number): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * List the kernel's AWS profiles again (the files may have changed).
+   */
+  reloadProfiles(): Promise<void>;
+  /**
+   * Apply profile `name` in the kernel (and to its cluster's workers), with
+   * the S3 endpoint the user typed, if any; an endpoint that is not an
+   * http(s) URL is refused without sending anything.
+   */
+  useProfile(name: string, endpoint?: string): Promise<void>;
+  /**
+   * Remove the applied profile's variables from the kernel.
+   */
+  clearProfile(): Promise<void>;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * Checks of the numbers a user types into the sizing form. A refused form
- * sends nothing to the kernel.
+ * Checks of what a user types into the sizing and profile forms. A refused
+ * form sends nothing to the kernel.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
+import { isHttpUrl } from './protocol';
 import type { Sizing } from './tokens';
 
 /**
@@ -138,4 +139,23 @@ export function parseSizing(
         }
       }
     : { ok: false, message: problem };
+}
+
+/**
+ * Parse the text of the S3 endpoint field: nothing (the profile's own
+ * endpoint applies), or a plain http(s) URL, without a user name or
+ * password, query or fragment, as the agent requires.
+ */
+export function parseEndpoint(
+  text: string,
+  trans: TranslationBundle
+): Parsed<string | undefined> {
+  const url = text.trim();
+  return !url || (isHttpUrl(url) && !/[@?#]/.test(url))
+    ? { ok: true, value: url || undefined }
+    : {
+        ok: false,
+        // Not echoed: it may hold a password.
+        message: trans.__('The S3 endpoint must be an http:// or https:// URL.')
+      };
 }

@@ -31,7 +31,7 @@ module.exports = {
     }
   },
   webServer: {
-    command: 'jlpm start',
+    command: 'python test_server.py',
     url: 'http://127.0.0.1:8888/lab',
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI

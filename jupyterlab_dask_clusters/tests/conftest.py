@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -128,3 +128,26 @@ def aws_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     yield
     os.environ.clear()
     os.environ.update(saved)
+
+
+# A real S3 endpoint (moto_server), one per test session: see s3server.py.
+BUCKET, KEY, BODY = "hytest", "data/hello.txt", b"bytes from moto through the kernel's profile"
+
+
+class S3(NamedTuple):
+    endpoint: str
+    key_id: str
+    secret: str
+
+
+@pytest.fixture(scope="session")
+def s3() -> Iterator[S3]:
+    """A moto S3 server with ``BUCKET/KEY`` holding ``BODY`` that accepts only the keys
+    ``key_id``/``secret`` (a wrong secret gets 403)."""
+    from .s3server import create_access_key, create_bucket_with_object, enforce_auth, moto_server
+
+    with moto_server() as endpoint:
+        create_bucket_with_object(endpoint, BUCKET, KEY, BODY)
+        key_id, secret = create_access_key(endpoint)
+        enforce_auth(endpoint)  # from here on only these keys work
+        yield S3(endpoint, key_id, secret)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from jupyterlab_dask_clusters import controller as controller_module, profiles
+from jupyterlab_dask_clusters import controller as controller_module
 from jupyterlab_dask_clusters.agent import Agent
 
 from .conftest import SECRET, THREADS, RecordingComm
@@ -105,7 +105,7 @@ def test_a_start_with_neither_uses_the_site_default(agent: Agent, comm: Recordin
 
 def test_process_workers_and_changes_made_in_cells(agent: Agent, comm: RecordingComm) -> None:
     """The default (process-based) LocalCluster; a cell scaling and closing it directly; the
-    workers' environment reaching running and later workers."""
+    profile's environment reaching running and later workers, and leaving them all."""
     ns = agent.controller.namespace
     response = comm.request("start", site="local", workers=1, options={"dashboard_address": ":0"})
     assert response["ok"], response
@@ -113,7 +113,8 @@ def test_process_workers_and_changes_made_in_cells(agent: Agent, comm: Recording
     assert _compute(ns) == 3
     assert set(client.run(os.getpid).values()) != {os.getpid()}  # real worker processes
 
-    agent.controller.set_worker_env({"JDC_TEST_SECRET": "s3cr3t"})
+    agent.controller.set_profile_env({"JDC_TEST_SECRET": "s3cr3t"})
+    assert os.environ["JDC_TEST_SECRET"] == "s3cr3t"
     client.wait_for_workers(1, timeout=30)
     assert list(client.run(os.getenv, "JDC_TEST_SECRET").values()) == ["s3cr3t"]
 
@@ -122,11 +123,14 @@ def test_process_workers_and_changes_made_in_cells(agent: Agent, comm: Recording
     assert state["status"] == "running"
     assert list(client.run(os.getenv, "JDC_TEST_SECRET").values()) == ["s3cr3t"] * 2
 
-    agent.controller.set_worker_env({})  # cleared: workers added from now on do not get it
+    agent.controller.set_profile_env({})  # cleared: from the kernel and every worker, no restart
+    assert "JDC_TEST_SECRET" not in os.environ
+    workers = set(client.run(os.getpid).values())
+    assert list(client.run(os.getenv, "JDC_TEST_SECRET").values()) == [None, None]
+    assert set(client.run(os.getpid).values()) == workers
     cluster.scale(3)
     comm.wait_for_state(lambda s: s["workers"] == {"ready": 3, "requested": 3})
-    values = client.run(os.getenv, "JDC_TEST_SECRET").values()
-    assert sorted(values, key=str) == [None, "s3cr3t", "s3cr3t"]
+    assert list(client.run(os.getenv, "JDC_TEST_SECRET").values()) == [None] * 3
 
     cluster.adapt(minimum=0, maximum=2)
     comm.wait_for_state(lambda s: s["adapt"] == {"minimum": 0, "maximum": 2})
@@ -323,20 +327,3 @@ def test_profiles_reach_the_kernel_and_the_workers_but_not_the_browser(
     assert response["error"]["type"] == "invalid"
     assert "nobody" in response["error"]["message"]
     comm.request("stop")
-
-
-def test_profiles_without_the_credentials_module(
-    agent: Agent, comm: RecordingComm, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sys
-
-    import jupyterlab_dask_clusters
-
-    monkeypatch.setitem(sys.modules, "jupyterlab_dask_clusters.credentials", None)
-    monkeypatch.delattr(jupyterlab_dask_clusters, "credentials", raising=False)
-    for op, args in [("profiles", {}), ("use_profile", {"name": "osn"}), ("clear_profile", {})]:
-        response = comm.request(op, **args)
-        assert response["error"] == {"type": "invalid", "message": profiles.NOT_AVAILABLE}
-    response = comm.request("start", site="local", profile="osn")
-    assert response["error"] == {"type": "invalid", "message": profiles.NOT_AVAILABLE}
-    assert agent.controller.status == "none"

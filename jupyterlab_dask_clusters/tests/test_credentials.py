@@ -10,7 +10,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
@@ -26,12 +26,8 @@ from jupyterlab_dask_clusters.credentials import (
     resolve_profile,
     validate_endpoint,
 )
-from jupyterlab_dask_clusters.tests.s3server import (
-    create_access_key,
-    create_bucket_with_object,
-    enforce_auth,
-    moto_server,
-)
+
+from .conftest import BODY, BUCKET, KEY, S3
 
 KEY_ID = "AKIACANARYKEYID0WXYZ"  # masked: AKIA…WXYZ
 SECRET = "canary-SECRET-must-never-be-shown-0123456789"
@@ -754,23 +750,6 @@ def test_module_stays_light() -> None:
 
 
 # --------------------------------------------------------------------------- end to end
-
-BUCKET, KEY, BODY = "hytest", "data/hello.txt", b"bytes from moto through the kernel's profile"
-
-
-class S3(NamedTuple):
-    endpoint: str
-    key_id: str
-    secret: str
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3]:
-    with moto_server() as endpoint:
-        create_bucket_with_object(endpoint, BUCKET, KEY, BODY)
-        key_id, secret = create_access_key(endpoint)
-        enforce_auth(endpoint)  # from here on only these keys work
-        yield S3(endpoint, key_id, secret)
 
 
 @pytest.fixture

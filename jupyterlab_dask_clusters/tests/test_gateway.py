@@ -39,7 +39,7 @@ def test_nebari_site_on_a_real_gateway(
             "(it offers: environment_vars, profile).",
         }
 
-        agent.controller.set_worker_env({"JDC_GATEWAY_SECRET": "xyz"})  # e.g. credentials
+        agent.controller.set_profile_env({"JDC_GATEWAY_SECRET": "xyz"})  # e.g. credentials
         response = comm.request("start", site="nebari", workers=1)
         assert response["ok"], response
         assert response["result"]["kind"] == "gateway"
@@ -56,6 +56,20 @@ def test_nebari_site_on_a_real_gateway(
         assert response["result"]["adapt"] is None
         comm.wait_for_state(lambda s: s["workers"] == {"ready": 2, "requested": 2})
         assert list(client.run(os.getenv, "JDC_GATEWAY_SECRET").values()) == ["xyz", "xyz"]
+
+        # Clear: gone from the workers (processes of their own, each under its own nanny
+        # process) and from what their nannies give a restarted worker, without a restart.
+        workers = set(client.run(os.getpid).values())
+        agent.controller.set_profile_env({})
+        assert "JDC_GATEWAY_SECRET" not in os.environ
+        assert list(client.run(os.getenv, "JDC_GATEWAY_SECRET").values()) == [None, None]
+        in_nannies = client.run(
+            lambda dask_worker: dask_worker.env.get("JDC_GATEWAY_SECRET"), nanny=True
+        )
+        assert list(in_nannies.values()) == [None, None]
+        assert set(client.run(os.getpid).values()) == workers
+        client.restart_workers(list(client.scheduler_info()["workers"]))
+        assert list(client.run(os.getenv, "JDC_GATEWAY_SECRET").values()) == [None, None]
 
         response = comm.request("stop")
         assert response["result"]["status"] == "stopped"

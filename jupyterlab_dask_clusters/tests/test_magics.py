@@ -128,9 +128,10 @@ def test_profiles(
     run(shell, "%%dask_cluster\nprofiles\nuse-profile osn\nprofiles\nclear-profile")
     assert capsys.readouterr().out.splitlines() == [
         "  osn (both): endpoint https://s3.example.org, region us-west-2, key AKIA…MPLE",
-        "AWS profile 'osn' applied, endpoint https://s3.example.org",
+        "AWS profile 'osn' applied: endpoint https://s3.example.org, region us-west-2,"
+        " key AKIA…MPLE.",
         "* osn (both): endpoint https://s3.example.org, region us-west-2, key AKIA…MPLE",
-        "AWS profile cleared: the kernel's AWS variables are as they were.",
+        "AWS profile cleared: the AWS variables of the kernel are as they were.",
     ]
     with pytest.raises(UsageError, match="no AWS profile named 'nobody'"):
         shell.run_line_magic("dask_cluster", "use-profile nobody")

@@ -11,9 +11,11 @@ import {
   FakeAgent,
   FakeKernel,
   FakeSessionContext,
+  PROFILES,
   fakeNotebook,
   running,
-  settle
+  settle,
+  withProfiles
 } from './fakes';
 
 class FakeNotebooks {
@@ -34,10 +36,19 @@ function byLabel<T extends HTMLElement>(body: Widget, label: string): T {
   return body.node.querySelector(`[aria-label="${label}"]`) as T;
 }
 
-function button(body: Widget, text: string): HTMLButtonElement {
-  return Array.from(body.node.querySelectorAll('button')).find(
+function button(body: Widget | Element, text: string): HTMLButtonElement {
+  const node = body instanceof Widget ? body.node : body;
+  return Array.from(node.querySelectorAll('button')).find(
     b => b.textContent === text
   ) as HTMLButtonElement;
+}
+
+/**
+ * Choose an option of a React-controlled select.
+ */
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /**
@@ -137,9 +148,11 @@ describe('DaskClustersBody', () => {
     await settle();
     button(body, 'Start').click();
     await settle();
-    const alert = body.node.querySelector('[role="alert"]');
+    const alert = byTestId(body, 'dask-cluster-form').querySelector(
+      '[role="alert"]'
+    );
     expect(alert?.textContent).toBe('Workers cannot be negative.');
-    expect(agent.comm?.sent.map(r => r.op)).toEqual(['hello']);
+    expect(agent.comm?.sent.map(r => r.op)).toEqual(['hello', 'profiles']);
 
     type(byLabel<HTMLInputElement>(body, 'Workers'), '2');
     await settle();
@@ -148,6 +161,7 @@ describe('DaskClustersBody', () => {
     await settle();
     expect(agent.comm?.sent.map(r => [r.op, r.args])).toEqual([
       ['hello', { protocol: 1 }],
+      ['profiles', {}],
       ['start', { site: 'local', workers: 2 }]
     ]);
   });
@@ -165,5 +179,184 @@ describe('DaskClustersBody', () => {
     expect(byLabel<HTMLInputElement>(body, 'Minimum workers').value).toBe('2');
     expect(byLabel<HTMLInputElement>(body, 'Maximum workers').value).toBe('30');
     expect(byLabel(body, 'Workers')).toBeNull();
+  });
+
+  describe('AWS profile section', () => {
+    function section() {
+      const node = byTestId(body, 'dask-profiles');
+      const get = <T extends Element>(selector: string) =>
+        node.querySelector(selector) as T;
+      return {
+        node,
+        picker: get<HTMLSelectElement>('select[aria-label="AWS profile"]'),
+        endpoint: get<HTMLInputElement>('input[aria-label="S3 endpoint"]'),
+        reload: get<HTMLButtonElement>('button[aria-label="Reload profiles"]'),
+        active: get<HTMLElement>('[data-testid="dask-active-profile"]'),
+        details: get<HTMLElement>('[data-testid="dask-profile-details"]'),
+        alert: get<HTMLElement>('[role="alert"]'),
+        apply: button(node, 'Apply'),
+        clear: button(node, 'Clear')
+      };
+    }
+
+    const ops = (agent: FakeAgent) => agent.comm!.sent.map(r => [r.op, r.args]);
+
+    it('lists the profiles, shows the chosen one and applies it', async () => {
+      const agent = await open(withProfiles);
+      let view = section();
+      expect(Array.from(view.picker.options).map(o => o.value)).toEqual([
+        '',
+        'osn',
+        "x'); import os#"
+      ]);
+      expect(view.picker.value).toBe('');
+      expect(view.active.textContent).toBe('none');
+      expect(view.details).toBeNull();
+      expect(view.apply.disabled).toBe(true);
+      expect(view.clear.disabled).toBe(true);
+      expect(view.alert.textContent).toBe('');
+
+      choose(view.picker, 'osn');
+      await render(body);
+      view = section();
+      expect(view.details.textContent).toBe(
+        'Endpointhttps://usgs.osn.mghpcc.orgRegionus-east-1Key IDAKIA…WXYZ'
+      );
+      expect(view.endpoint.placeholder).toBe('https://usgs.osn.mghpcc.org');
+      expect(view.apply.disabled).toBe(false);
+
+      view.apply.click();
+      await render(body);
+      view = section();
+      expect(ops(agent).slice(2)).toEqual([
+        ['use_profile', { name: 'osn' }],
+        ['profiles', {}]
+      ]);
+      expect(view.active.textContent).toBe('osn');
+      expect(view.picker.value).toBe('osn');
+      expect(view.clear.disabled).toBe(false);
+
+      // The code-looking name is a name: only the details of a profile show.
+      choose(view.picker, "x'); import os#");
+      await render(body);
+      expect(section().details.textContent).toBe(
+        'EndpointAWS defaultRegionnot setKey IDnone'
+      );
+    });
+
+    it('refuses an endpoint that is not an http(s) URL, then sends the one typed', async () => {
+      const agent = await open(withProfiles);
+      let view = section();
+      choose(view.picker, 'osn');
+      type(view.endpoint, 's3.example.org');
+      await render(body);
+      section().apply.click();
+      await render(body);
+      view = section();
+      expect(view.alert.textContent).toBe(
+        'The S3 endpoint must be an http:// or https:// URL.'
+      );
+      // The cluster form's alert is another one.
+      expect(
+        byTestId(body, 'dask-cluster-form').querySelector('[role="alert"]')
+          ?.textContent
+      ).toBe('');
+      expect(ops(agent).map(([op]) => op)).toEqual(['hello', 'profiles']);
+
+      type(view.endpoint, 'http://127.0.0.1:5555');
+      await render(body);
+      expect(section().alert.textContent).toBe('');
+      // Enter submits the form, as Apply does.
+      section().node.dispatchEvent(
+        new Event('submit', { bubbles: true, cancelable: true })
+      );
+      await render(body);
+      expect(ops(agent)[2]).toEqual([
+        'use_profile',
+        { name: 'osn', endpoint: 'http://127.0.0.1:5555' }
+      ]);
+      view = section();
+      expect(view.active.textContent).toBe('osn');
+      expect(view.details.textContent).toContain('http://127.0.0.1:5555');
+      // The form starts over from the applied profile.
+      expect(view.endpoint.value).toBe('');
+    });
+
+    it('clears the profile and reloads the list', async () => {
+      const agent = await open(agent => {
+        withProfiles(agent).state = running(1, { profile: PROFILES[0] });
+      });
+      let view = section();
+      expect(view.active.textContent).toBe('osn');
+      expect(view.picker.value).toBe('osn');
+
+      view.clear.click();
+      await render(body);
+      view = section();
+      expect(view.active.textContent).toBe('none');
+      expect(view.picker.value).toBe('');
+
+      view.reload.click();
+      await render(body);
+      expect(ops(agent).map(([op]) => op)).toEqual([
+        'hello',
+        'profiles',
+        'clear_profile',
+        'profiles',
+        'profiles'
+      ]);
+    });
+
+    it('shows why there is no profile, and kernel errors', async () => {
+      const message =
+        'No AWS profiles: there is no credentials file at /home/u/.aws/credentials and there is no config file at /home/u/.aws/config.';
+      const agent = await open(agent => {
+        agent.profiles = { profiles: [], active: null, error: message };
+      });
+      let view = section();
+      expect(view.alert.textContent).toBe(message);
+      expect(view.picker.options).toHaveLength(1);
+      expect(view.apply.disabled).toBe(true);
+
+      withProfiles(agent);
+      view.reload.click();
+      await render(body);
+      view = section();
+      expect(view.alert.textContent).toBe('');
+      agent.answers.use_profile = () =>
+        new Error('The S3 endpoint of the profile "osn" is not usable.');
+      choose(view.picker, 'osn');
+      await render(body);
+      section().apply.click();
+      await render(body);
+      expect(section().alert.textContent).toBe(
+        'The S3 endpoint of the profile "osn" is not usable.'
+      );
+      expect(Notification.error).toHaveBeenCalledWith(
+        'Applying the AWS profile "osn" failed: The S3 endpoint of the profile "osn" is not usable.',
+        expect.anything()
+      );
+    });
+
+    it('never renders what is not a profile summary', async () => {
+      await open(agent => {
+        agent.profiles = {
+          profiles: [
+            {
+              ...PROFILES[0],
+              aws_secret_access_key: 'CANARY-SECRET'
+            } as any
+          ],
+          active: null,
+          error: null
+        };
+      });
+      const view = section();
+      expect(view.picker.options).toHaveLength(1);
+      expect(view.alert.textContent).toBe(
+        'The kernel agent answered "profiles" with an invalid result.'
+      );
+      expect(body.node.innerHTML).not.toContain('CANARY');
+    });
   });
 });

@@ -31,7 +31,7 @@ function setUp(kernel = new FakeKernel()) {
   const session = new FakeSessionContext(kernel);
   const connection = new KernelAgentConnection({
     sessionContext: session.asSessionContext(),
-    sites: SITES
+    greeting: { sites: SITES }
   });
   return { kernel, agent, session, connection };
 }
@@ -211,9 +211,32 @@ describe('KernelAgentConnection', () => {
       ...SITES,
       pbs: { label: 'PBS', kind: 'jobqueue', jobqueue: 'pbs' }
     };
-    connection.sites = more;
+    connection.greeting = { sites: more };
     await settle();
     expect(agent.helloSites).toEqual([SITES, more]);
+    expect(connection.status).toBe('ready');
+  });
+
+  it('sends the profile endpoints in hello, and greets again only on change', async () => {
+    const { agent, connection } = setUp();
+    await settle();
+    const endpoints = { osn: 'https://s3.example.org' };
+    connection.greeting = { sites: SITES, profile_endpoints: endpoints };
+    await settle();
+    const hellos = () =>
+      agent.comm!.sent.filter(r => r.op === 'hello').map(r => r.args);
+    expect(hellos()).toEqual([
+      { protocol: 1, sites: SITES },
+      { protocol: 1, sites: SITES, profile_endpoints: endpoints }
+    ]);
+
+    // Equal settings (another setting changed) do not greet again.
+    connection.greeting = { sites: { ...SITES }, profile_endpoints: endpoints };
+    await settle();
+    expect(hellos()).toHaveLength(2);
+    connection.greeting = {};
+    await settle();
+    expect(hellos()[2]).toEqual({ protocol: 1 });
     expect(connection.status).toBe('ready');
   });
 
@@ -229,17 +252,21 @@ describe('KernelAgentConnection', () => {
 
 describe('AgentConnectionManager', () => {
   it('gives one connection per notebook, disposed with the notebook', async () => {
-    const manager = new AgentConnectionManager({ sites: SITES });
+    const manager = new AgentConnectionManager({
+      greeting: { sites: SITES }
+    });
     const first = fakeNotebook(new FakeSessionContext(new FakeKernel()));
     const second = fakeNotebook(new FakeSessionContext(new FakeKernel()));
     const a = manager.connectionFor(first);
     expect(manager.connectionFor(first)).toBe(a);
     const b = manager.connectionFor(second);
     expect(b).not.toBe(a);
-    expect(a.sites).toBe(SITES);
+    expect(a.greeting).toEqual({ sites: SITES });
 
-    manager.sites = undefined;
-    expect(b.sites).toBeUndefined();
+    const greeting = { profile_endpoints: { osn: 'https://s3.example.org' } };
+    manager.greeting = greeting;
+    expect(a.greeting).toBe(greeting);
+    expect(b.greeting).toBe(greeting);
 
     first.dispose();
     expect(a.isDisposed).toBe(true);

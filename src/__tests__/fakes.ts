@@ -8,7 +8,15 @@ import { Widget } from '@lumino/widgets';
 import type { ISessionContext } from '@jupyterlab/apputils';
 import type { Kernel } from '@jupyterlab/services';
 
-import type { IHello, IRequest, ISiteSummary, ISnapshot } from '../protocol';
+import type {
+  IHello,
+  IProfileSummary,
+  IProfiles,
+  IRequest,
+  IRequestArgs,
+  ISiteSummary,
+  ISnapshot
+} from '../protocol';
 import type { KernelHost } from '../tokens';
 
 /**
@@ -86,6 +94,23 @@ export const SITES: ISiteSummary[] = [
     adapt: { minimum: 2, maximum: 30 },
     available: false,
     reason: 'dask_jobqueue is not installed in the kernel.'
+  }
+];
+
+export const PROFILES: IProfileSummary[] = [
+  {
+    name: 'osn',
+    source: 'both',
+    endpoint: 'https://usgs.osn.mghpcc.org',
+    region: 'us-east-1',
+    key_id: 'AKIA…WXYZ'
+  },
+  {
+    name: "x'); import os#",
+    source: 'credentials',
+    endpoint: null,
+    region: null,
+    key_id: null
   }
 ];
 
@@ -255,7 +280,12 @@ export class FakeAgent {
   hold = new Set<string>();
   held: IRequest[] = [];
   /**
-   * Answers by op; by default every op returns the state.
+   * What `profiles` returns by default.
+   */
+  profiles: IProfiles = { profiles: [], active: null, error: null };
+  /**
+   * Answers by op; by default `hello` and `profiles` return the above and
+   * every other op returns the state.
    */
   answers: { [op: string]: (request: IRequest) => unknown } = {};
 
@@ -298,7 +328,9 @@ export class FakeAgent {
       ? answer(request)
       : request.op === 'hello'
         ? hello(this.state)
-        : this.state;
+        : request.op === 'profiles'
+          ? this.profiles
+          : this.state;
     // Answer asynchronously, as a kernel does.
     void Promise.resolve().then(() => {
       if (result instanceof Error) {
@@ -308,6 +340,29 @@ export class FakeAgent {
       }
     });
   }
+}
+
+/**
+ * Make `agent` list PROFILES and apply and clear them as the real one does:
+ * the snapshot carries the applied profile, with the endpoint typed if any.
+ */
+export function withProfiles(agent: FakeAgent): FakeAgent {
+  agent.profiles = { profiles: PROFILES, active: null, error: null };
+  const change = (profile: IProfileSummary | null) => {
+    agent.state = { ...agent.state, seq: agent.state.seq + 1, profile };
+    agent.profiles = { ...agent.profiles, active: profile?.name ?? null };
+    return agent.state;
+  };
+  agent.answers.use_profile = request => {
+    const { name, endpoint } = request.args as IRequestArgs['use_profile'];
+    const listed = PROFILES.find(profile => profile.name === name);
+    if (!listed) {
+      return new Error(`There is no AWS profile named "${name}".`);
+    }
+    return change({ ...listed, endpoint: endpoint ?? listed.endpoint });
+  };
+  agent.answers.clear_profile = () => change(null);
+  return agent;
 }
 
 /**

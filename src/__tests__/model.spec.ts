@@ -9,10 +9,12 @@ import {
   FakeAgent,
   FakeKernel,
   FakeSessionContext,
+  PROFILES,
   fakeNotebook,
   running,
   settle,
-  snapshot
+  snapshot,
+  withProfiles
 } from './fakes';
 
 const BASE = 'http://127.0.0.1:8888/';
@@ -46,10 +48,12 @@ function setUp() {
 }
 
 /**
- * The requests the agent received, hello aside.
+ * The requests the agent received, greetings and profile listings aside.
  */
 function requests(agent: FakeAgent) {
-  return (agent.comm?.sent ?? []).filter(r => r.op !== 'hello');
+  return (agent.comm?.sent ?? []).filter(
+    r => r.op !== 'hello' && r.op !== 'profiles'
+  );
 }
 
 describe('DaskClustersModel', () => {
@@ -302,5 +306,189 @@ describe('DaskClustersModel', () => {
     await settle();
     expect(model.status).toBe('ready');
     expect(model.snapshot?.status).toBe('none');
+  });
+});
+
+describe('DaskClustersModel profiles', () => {
+  beforeEach(() => {
+    jest.spyOn(Notification, 'error');
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  async function ready(configure?: (agent: FakeAgent) => void) {
+    const setup = setUp();
+    const opened = openNotebook('a.ipynb');
+    withProfiles(opened.agent);
+    configure?.(opened.agent);
+    setup.notebooks.activate(opened.notebook);
+    await settle();
+    const sent = () => opened.agent.comm?.sent ?? [];
+    return { ...setup, ...opened, sent };
+  }
+
+  it('lists the profiles when the connection is ready', async () => {
+    const { model, agent, sent } = await ready(agent => {
+      agent.hold.add('profiles');
+    });
+    expect(sent().map(r => r.op)).toEqual(['hello', 'profiles']);
+    expect(model.profiles).toMatchObject({ loading: true, busy: true });
+    // Listing profiles does not hold back the cluster.
+    expect(model.busy).toBe(false);
+    expect(model.actions.start).toBe(true);
+
+    agent.respond(agent.held[0], agent.profiles);
+    await settle();
+    expect(model.profiles).toEqual({
+      list: PROFILES,
+      active: null,
+      error: null,
+      loading: false,
+      busy: false
+    });
+  });
+
+  it('sends the profile endpoints of the settings in hello, and lists again when they change', async () => {
+    const { model, notebooks } = setUp();
+    const endpoints = { osn: 'https://s3.example.org' };
+    model.settings = { ...DEFAULT_SETTINGS, profileEndpoints: endpoints };
+    const { agent, notebook } = openNotebook('a.ipynb');
+    notebooks.activate(notebook);
+    await settle();
+    const sent = () => agent.comm!.sent.map(r => [r.op, r.args]);
+    expect(sent()).toEqual([
+      ['hello', { protocol: 1, profile_endpoints: endpoints }],
+      ['profiles', {}]
+    ]);
+
+    // The same settings again (another setting changed): no new greeting.
+    model.settings = { ...model.settings, dashboardProxy: false };
+    await settle();
+    expect(sent()).toHaveLength(2);
+
+    // No endpoints at all: none sent.
+    model.settings = { ...model.settings, profileEndpoints: {} };
+    await settle();
+    expect(sent().slice(2)).toEqual([
+      ['hello', { protocol: 1 }],
+      ['profiles', {}]
+    ]);
+  });
+
+  it('applies a profile by name, with an endpoint only if one was typed', async () => {
+    const { model, agent, sent } = await ready();
+    await model.useProfile('osn');
+    expect(model.profiles.active).toEqual(PROFILES[0]);
+    await model.useProfile('osn', '   ');
+    await model.useProfile('osn', ' http://127.0.0.1:5555 ');
+    expect(model.profiles.active?.endpoint).toBe('http://127.0.0.1:5555');
+    expect(sent().map(r => [r.op, r.args])).toEqual([
+      ['hello', { protocol: 1 }],
+      ['profiles', {}],
+      ['use_profile', { name: 'osn' }],
+      ['profiles', {}],
+      ['use_profile', { name: 'osn' }],
+      ['profiles', {}],
+      ['use_profile', { name: 'osn', endpoint: 'http://127.0.0.1:5555' }],
+      ['profiles', {}]
+    ]);
+    expect(agent.profiles.active).toBe('osn');
+    expect(Notification.error).not.toHaveBeenCalled();
+  });
+
+  it('refuses an endpoint that is not an http(s) URL without sending anything', async () => {
+    const { model, sent } = await ready();
+    await model.useProfile('osn', 'file:///etc/passwd');
+    expect(model.profiles.error).toBe(
+      'The S3 endpoint must be an http:// or https:// URL.'
+    );
+    await model.useProfile('osn', 'https://me:hunter2@s3.example.org');
+    expect(model.profiles.error).not.toContain('hunter2');
+    expect(sent().map(r => r.op)).toEqual(['hello', 'profiles']);
+    expect(Notification.error).toHaveBeenCalledTimes(2);
+    // The cluster's own error is another matter.
+    expect(model.error).toBeNull();
+  });
+
+  it('clears the profile', async () => {
+    const { model, sent } = await ready();
+    await model.useProfile('osn');
+    await model.clearProfile();
+    expect(model.profiles.active).toBeNull();
+    expect(sent().slice(-2)).toMatchObject([
+      { op: 'clear_profile', args: {} },
+      { op: 'profiles', args: {} }
+    ]);
+  });
+
+  it('shows the active profile of the latest snapshot, whoever applied it', async () => {
+    const { model, agent } = await ready();
+    expect(model.profiles.active).toBeNull();
+    // e.g. `%dask_cluster profile osn` in a cell.
+    agent.push(snapshot({ seq: 5, profile: PROFILES[1] }));
+    expect(model.profiles.active).toEqual(PROFILES[1]);
+    agent.push(snapshot({ seq: 6 }));
+    expect(model.profiles.active).toBeNull();
+  });
+
+  it('shows why the kernel lists no profile', async () => {
+    const message =
+      'No AWS profiles: there is no credentials file at /home/u/.aws/credentials and there is no config file at /home/u/.aws/config.';
+    const { model } = await ready(agent => {
+      agent.profiles = { profiles: [], active: null, error: message };
+    });
+    expect(model.profiles.list).toEqual([]);
+    expect(model.profiles.error).toBe(message);
+    expect(Notification.error).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed listing in the section only', async () => {
+    const { model } = await ready(agent => {
+      agent.answers.profiles = () =>
+        new Error('The AWS credentials file is malformed.');
+    });
+    expect(model.profiles.error).toBe('The AWS credentials file is malformed.');
+    expect(Notification.error).not.toHaveBeenCalled();
+  });
+
+  it('notifies the kernel refusing a profile and keeps the error', async () => {
+    const { model, agent, sent } = await ready();
+    agent.hold.add('use_profile');
+    const applying = model.useProfile('nope');
+    await settle();
+    expect(model.profiles.busy).toBe(true);
+    // Starting a cluster waits for the credentials.
+    expect(model.actions.start).toBe(false);
+    agent.fail(agent.held[0], 'invalid', 'There is no AWS profile "nope".');
+    await applying;
+    expect(model.profiles.error).toBe('There is no AWS profile "nope".');
+    expect(model.profiles.busy).toBe(false);
+    expect(Notification.error).toHaveBeenCalledWith(
+      'Applying the AWS profile "nope" failed: There is no AWS profile "nope".',
+      expect.anything()
+    );
+    // A failed apply is not followed by a listing.
+    expect(sent().map(r => r.op)).toEqual(['hello', 'profiles', 'use_profile']);
+
+    // The next request starts afresh.
+    await model.reloadProfiles();
+    expect(model.profiles.error).toBeNull();
+  });
+
+  it('refuses a listing that carries a secret', async () => {
+    const { model } = await ready(agent => {
+      agent.profiles = {
+        profiles: [{ ...PROFILES[0], aws_secret_access_key: 'CANARY' } as any],
+        active: null,
+        error: null
+      };
+    });
+    expect(model.profiles.list).toEqual([]);
+    expect(model.profiles.error).toBe(
+      'The kernel agent answered "profiles" with an invalid result.'
+    );
+    expect(JSON.stringify(model.profiles)).not.toContain('CANARY');
   });
 });

@@ -90,6 +90,22 @@ describe('validators', () => {
     ).toBe(false);
   });
 
+  it('checks the profile endpoints of hello', () => {
+    const hello = (profile_endpoints: unknown) =>
+      isRequest({
+        type: 'request',
+        id: 'r',
+        op: 'hello',
+        args: { protocol: PROTOCOL_VERSION, profile_endpoints }
+      });
+    expect(hello({})).toBe(true);
+    expect(hello({ osn: 'HTTPS://s3.example.org:9000/bucket' })).toBe(true);
+    expect(hello({ osn: 'http:s3.example.org' })).toBe(false);
+    expect(hello({ osn: ' https://s3.example.org' })).toBe(false);
+    expect(hello({ osn: null })).toBe(false);
+    expect(hello('https://s3.example.org')).toBe(false);
+  });
+
   it('accepts a hello and checks results by op', () => {
     expect(isHello(hello())).toBe(true);
     expect(isResult('hello', hello())).toBe(true);

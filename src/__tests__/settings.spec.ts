@@ -22,6 +22,7 @@ describe('readSettings', () => {
     const settings = readSettings(defaults);
     expect(settings.sites).toEqual(schema.properties.sites.default);
     expect(settings).toMatchObject({
+      profileEndpoints: {},
       defaultSite: '',
       dashboardProxy: true,
       requestTimeoutSeconds: 120
@@ -54,6 +55,29 @@ describe('readSettings', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"broken"'));
     expect(settings.requestTimeoutSeconds).toBe(
       DEFAULT_SETTINGS.requestTimeoutSeconds
+    );
+    warn.mockRestore();
+  });
+
+  it('keeps the profile endpoints that are http(s) URLs', () => {
+    const warn = jest
+      .spyOn(console, 'warn')
+      .mockImplementation(() => undefined);
+    const settings = readSettings({
+      profileEndpoints: {
+        osn: 'https://usgs.osn.mghpcc.org',
+        "x'); import os#": 'http://127.0.0.1:5555',
+        local: 'file:///etc/passwd',
+        other: 42
+      }
+    });
+    expect(settings.profileEndpoints).toEqual({
+      osn: 'https://usgs.osn.mghpcc.org',
+      "x'); import os#": 'http://127.0.0.1:5555'
+    });
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(readSettings({ profileEndpoints: ['x'] }).profileEndpoints).toEqual(
+      {}
     );
     warn.mockRestore();
   });

@@ -4,6 +4,7 @@ import {
   checkBounds,
   checkCount,
   parseCount,
+  parseEndpoint,
   parseSizing,
   type ISizingForm
 } from '../validation';
@@ -102,5 +103,34 @@ describe('number checks', () => {
     expect(checkBounds(1, Infinity, trans)).toBe(
       'Maximum workers must be a number.'
     );
+  });
+});
+
+describe('parseEndpoint', () => {
+  it.each([
+    ['', undefined],
+    ['   ', undefined],
+    ['https://s3.example.org', 'https://s3.example.org'],
+    [' http://127.0.0.1:5555 ', 'http://127.0.0.1:5555'],
+    ['HTTPS://usgs.osn.mghpcc.org/', 'HTTPS://usgs.osn.mghpcc.org/']
+  ])('accepts %j', (text, value) => {
+    expect(parseEndpoint(text, trans)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    's3.example.org',
+    'http:s3.example.org',
+    'https://',
+    'http://exa mple.org',
+    'https://s3.example.org/?x=1',
+    'https://s3.example.org/#top',
+    'http://127.0.0.1:99999',
+    'https://me:hunter2@s3.example.org'
+  ])('refuses %j, without repeating it', text => {
+    expect(parseEndpoint(text, trans)).toEqual({
+      ok: false,
+      message: 'The S3 endpoint must be an http:// or https:// URL.'
+    });
   });
 });

@@ -113,7 +113,7 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
   );
 
   return (
-    <div className="jp-DaskClusters-form">
+    <div className="jp-DaskClusters-form" data-testid="dask-cluster-form">
       <fieldset className="jp-DaskClusters-modes">
         <legend>{trans.__('Size')}</legend>
         {radio('fixed', trans.__('Fixed'))}

@@ -15,12 +15,12 @@ import {
   COMM_TARGET,
   PROTOCOL_VERSION,
   isSnapshot,
+  type IGreeting,
   type IHello,
   type IRequestArgs,
   type IResults,
   type ISnapshot,
-  type Op,
-  type SiteSpecs
+  type Op
 } from '../protocol';
 import type { ConnectionStatus, IAgentConnection } from '../tokens';
 import { loadAgent } from './bootstrap';
@@ -39,7 +39,7 @@ export const SHORT_REQUEST_TIMEOUT_MS = 30_000;
 export class KernelAgentConnection implements IAgentConnection {
   constructor(options: KernelAgentConnection.IOptions) {
     this.sessionContext = options.sessionContext;
-    this._sites = options.sites;
+    this._greeting = options.greeting ?? {};
     this._translator = options.translator ?? nullTranslator;
     this._trans = this._translator.load('jupyterlab_dask_clusters');
 
@@ -90,16 +90,17 @@ export class KernelAgentConnection implements IAgentConnection {
   }
 
   /**
-   * The user's site specifications, sent with `hello`; setting them greets
-   * the agent again.
+   * What the user's settings add to `hello`; changing it greets the agent
+   * again.
    */
-  get sites(): SiteSpecs | undefined {
-    return this._sites;
+  get greeting(): IGreeting {
+    return this._greeting;
   }
-  set sites(value: SiteSpecs | undefined) {
-    this._sites = value;
+  set greeting(value: IGreeting) {
+    const changed = JSON.stringify(value) !== JSON.stringify(this._greeting);
+    this._greeting = value;
     const client = this._client;
-    if (client && this._status === 'ready') {
+    if (changed && client) {
       void this._greet(client, this._attempt);
     }
   }
@@ -254,13 +255,13 @@ export class KernelAgentConnection implements IAgentConnection {
   }
 
   /**
-   * Send `hello` with the user's sites and keep the answer.
+   * Send `hello` with the user's settings and keep the answer.
    */
   private async _greet(client: AgentClient, attempt: number): Promise<void> {
-    const args: IRequestArgs['hello'] = { protocol: PROTOCOL_VERSION };
-    if (this._sites) {
-      args.sites = this._sites;
-    }
+    const args: IRequestArgs['hello'] = {
+      ...this._greeting,
+      protocol: PROTOCOL_VERSION
+    };
     try {
       const hello = await client.request('hello', args, {
         timeoutMs: SHORT_REQUEST_TIMEOUT_MS
@@ -363,7 +364,7 @@ export class KernelAgentConnection implements IAgentConnection {
 
   private _translator: ITranslator;
   private _trans: TranslationBundle;
-  private _sites: SiteSpecs | undefined;
+  private _greeting: IGreeting;
   private _status: ConnectionStatus = 'connecting';
   private _message: string | null = null;
   private _hello: IHello | null = null;
@@ -379,9 +380,9 @@ export namespace KernelAgentConnection {
   export interface IOptions {
     sessionContext: ISessionContext;
     /**
-     * The user's site specifications.
+     * What the user's settings add to `hello`.
      */
-    sites?: SiteSpecs;
+    greeting?: IGreeting;
     translator?: ITranslator;
   }
 }

@@ -4,7 +4,7 @@
 import type { ITranslator } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
 
-import type { SiteSpecs } from '../protocol';
+import type { IGreeting } from '../protocol';
 import type { KernelHost } from '../tokens';
 import { KernelAgentConnection } from './connection';
 
@@ -15,7 +15,7 @@ import { KernelAgentConnection } from './connection';
 export class AgentConnectionManager implements IDisposable {
   constructor(options: AgentConnectionManager.IOptions = {}) {
     this._translator = options.translator;
-    this._sites = options.sites;
+    this._greeting = options.greeting ?? {};
   }
 
   get isDisposed(): boolean {
@@ -23,15 +23,15 @@ export class AgentConnectionManager implements IDisposable {
   }
 
   /**
-   * The user's site specifications, for every connection.
+   * What the user's settings add to `hello`, for every connection.
    */
-  get sites(): SiteSpecs | undefined {
-    return this._sites;
+  get greeting(): IGreeting {
+    return this._greeting;
   }
-  set sites(value: SiteSpecs | undefined) {
-    this._sites = value;
+  set greeting(value: IGreeting) {
+    this._greeting = value;
     for (const connection of this._connections.values()) {
-      connection.sites = value;
+      connection.greeting = value;
     }
   }
 
@@ -43,7 +43,7 @@ export class AgentConnectionManager implements IDisposable {
     if (!connection) {
       connection = new KernelAgentConnection({
         sessionContext: host.sessionContext,
-        sites: this._sites,
+        greeting: this._greeting,
         translator: this._translator
       });
       this._connections.set(host, connection);
@@ -70,7 +70,7 @@ export class AgentConnectionManager implements IDisposable {
   }
 
   private _translator: ITranslator | undefined;
-  private _sites: SiteSpecs | undefined;
+  private _greeting: IGreeting;
   private _connections = new Map<KernelHost, KernelAgentConnection>();
   private _isDisposed = false;
 }
@@ -78,6 +78,6 @@ export class AgentConnectionManager implements IDisposable {
 export namespace AgentConnectionManager {
   export interface IOptions {
     translator?: ITranslator;
-    sites?: SiteSpecs;
+    greeting?: IGreeting;
   }
 }

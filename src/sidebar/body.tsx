@@ -8,6 +8,7 @@ import React from 'react';
 
 import { ClusterStatus } from '../components/ClusterStatus';
 import { EmptyState } from '../components/EmptyState';
+import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
 import type { IDaskClusters } from '../tokens';
@@ -118,6 +119,11 @@ function DaskClustersContent(props: {
   // Start the form over, from the model's defaults, when the notebook, the
   // site or the cluster's phase changes.
   const formKey = `${model.notebook?.id}:${selectedSite}:${phase}`;
+  // Start the profile form over when the notebook or the applied profile
+  // changes, whoever changed it.
+  const profiles = model.profiles;
+  const applied = profiles.active;
+  const profileKey = `${model.notebook?.id}:${applied?.name}:${applied?.endpoint}`;
   return (
     <>
       <SitePicker
@@ -148,6 +154,14 @@ function DaskClustersContent(props: {
         onStop={() => void model.stop()}
       />
       {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
+      <ProfilePicker
+        key={profileKey}
+        profiles={profiles}
+        trans={trans}
+        onApply={(name, endpoint) => void model.useProfile(name, endpoint)}
+        onClear={() => void model.clearProfile()}
+        onReload={() => void model.reloadProfiles()}
+      />
     </>
   );
 }

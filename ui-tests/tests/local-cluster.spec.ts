@@ -44,14 +44,16 @@ test.describe('local cluster from the sidebar', () => {
 
     // A refused form sends nothing.
     await panel.getByLabel('Fixed').check();
-    await panel.getByLabel('Workers').fill('-1');
+    await panel.getByLabel('Workers', { exact: true }).fill('-1');
     await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByRole('alert')).toContainText(/./);
+    await expect(
+      panel.getByTestId('dask-cluster-form').getByRole('alert')
+    ).toContainText(/./);
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       /no cluster/
     );
 
-    await panel.getByLabel('Workers').fill('2');
+    await panel.getByLabel('Workers', { exact: true }).fill('2');
     await panel.getByRole('button', { name: 'Start' }).click();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       'running'
@@ -80,7 +82,7 @@ test.describe('local cluster from the sidebar', () => {
       await runCell(page, 'client.submit(sum, [1, 2]).result()')
     ).toContain('3');
 
-    await panel.getByLabel('Workers').fill('1');
+    await panel.getByLabel('Workers', { exact: true }).fill('1');
     await panel.getByRole('button', { name: 'Scale' }).click();
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/
@@ -104,7 +106,7 @@ test.describe('local cluster from the sidebar', () => {
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       /no cluster/
     );
-    await panel.getByLabel('Workers').fill('1');
+    await panel.getByLabel('Workers', { exact: true }).fill('1');
     await panel.getByRole('button', { name: 'Start' }).click();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       'running'

@@ -1,0 +1,97 @@
+"""Starts what the galata tests need, then JupyterLab (galata's `webServer` runs this).
+
+- a real S3 endpoint (moto) on 127.0.0.1 with a bucket and an object, which only accepts the
+  keys of one IAM user;
+- AWS credentials and config files whose profile `galata-canary` holds that user's keys (the
+  secret is the canary the tests search for) and points at the endpoint, plus a profile whose
+  name looks like Python code;
+- JupyterLab, with the kernel's environment pointing at those files, its output copied to
+  `.cache/server.log` so that the tests can search the server's log.
+
+What the tests need to know is written to `.cache/aws-test.json` (read by the test process,
+never by the page).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyterlab_dask_clusters.tests.s3server import (
+    create_access_key,
+    create_bucket_with_object,
+    enforce_auth,
+    moto_server,
+)
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+PROFILE = "galata-canary"
+CODE_LOOKING_PROFILE = "x'); import os; os.system('touch /tmp/pwned')#"
+BUCKET, KEY, BODY = "hytest", "greeting.txt", "hello from S3 on loopback"
+
+
+def write_aws_files(folder: Path, endpoint: str, key_id: str, secret: str) -> dict[str, str]:
+    credentials = folder / "credentials"
+    config = folder / "config"
+    credentials.write_text(
+        f"[{PROFILE}]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n\n"
+        f"[{CODE_LOOKING_PROFILE}]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n"
+        "aws_secret_access_key = not-a-real-secret-either\n"
+    )
+    config.write_text(f"[profile {PROFILE}]\nregion = us-east-1\nendpoint_url = {endpoint}\n")
+    return {"AWS_SHARED_CREDENTIALS_FILE": str(credentials), "AWS_CONFIG_FILE": str(config)}
+
+
+def main() -> int:
+    # Playwright stops its web server with SIGTERM: unwind so that moto and JupyterLab stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    CACHE.mkdir(exist_ok=True)
+    with moto_server() as endpoint, tempfile.TemporaryDirectory(prefix="galata-aws-") as aws:
+        create_bucket_with_object(endpoint, BUCKET, KEY, BODY.encode())
+        key_id, secret = create_access_key(endpoint)
+        enforce_auth(endpoint)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(write_aws_files(Path(aws), endpoint, key_id, secret))
+        (CACHE / "aws-test.json").write_text(
+            json.dumps(
+                {
+                    "endpoint": endpoint,
+                    "profile": PROFILE,
+                    "codeLookingProfile": CODE_LOOKING_PROFILE,
+                    "keyId": key_id,
+                    "canary": secret,
+                    "bucket": BUCKET,
+                    "key": KEY,
+                    "body": BODY,
+                }
+            )
+        )
+        with open(CACHE / "server.log", "wb") as log:
+            lab = subprocess.Popen(
+                [sys.executable, "-m", "jupyterlab", "--config", "jupyter_server_test_config.py"],
+                cwd=HERE,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+            assert lab.stdout is not None
+            try:
+                for line in lab.stdout:
+                    log.write(line)
+                    log.flush()
+                    sys.stdout.buffer.write(line)
+                    sys.stdout.flush()
+            finally:
+                lab.terminate()
+                lab.wait(30)
+    return lab.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
