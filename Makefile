@@ -41,8 +41,11 @@ $(UI_STAMP): ui-tests/package.json ui-tests/yarn.lock $(PY_STAMP)
 
 build: $(BUILD_STAMP)
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
+
 lab: install
-	jupyter lab --ServerApp.ip=127.0.0.1
+	jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 lint: $(PY_STAMP) $(JS_STAMP)
 	ruff check jupyterlab_dask_clusters bench ui-tests
