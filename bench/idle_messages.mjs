@@ -24,18 +24,7 @@ function decode(payload) {
   return { channel: part(0), msgType: JSON.parse(part(1)).msg_type };
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic'
-  ]
-});
+const browser = await chromium.launch(require('./chromium.js'));
 const page = await browser.newPage();
 let counting = false;
 // Frames before the measured window prove that the capture works at all.

@@ -1,16 +1,7 @@
 """``%dask_cluster`` (line) and ``%%dask_cluster`` (cell, one command per line): the panel's
 operations from a cell, so that a notebook stays runnable headless.
 
-    %dask_cluster start [SITE] [--workers N | --adapt MIN MAX] [--set KEY=VALUE ...]
-                        [--profile NAME]
-    %dask_cluster scale N
-    %dask_cluster adapt MIN MAX
-    %dask_cluster status
-    %dask_cluster stop
-    %dask_cluster profiles
-    %dask_cluster use-profile NAME [--endpoint URL]
-    %dask_cluster clear-profile
-
+The commands are listed in ``DaskClusterMagics.dask_cluster``'s docstring (``%dask_cluster?``).
 Every command calls the same agent operation as the panel (so the panel sees the change at
 once); a mistake prints one line (``UsageError``), never a traceback.
 """

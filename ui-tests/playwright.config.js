@@ -3,6 +3,7 @@
  * no browser download is possible on our machines.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const chromium = require('./chromium');
 
 module.exports = {
   ...baseConfig,
@@ -17,18 +18,7 @@ module.exports = {
     // The default 'retain-on-failure' needs an ffmpeg download.
     video: 'off',
     trace: 'off',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic'
-      ]
-    }
+    launchOptions: chromium
   },
   webServer: {
     command: 'python test_server.py',

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { openSidebar, runCell } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -19,25 +19,6 @@ const CACHE = path.join(__dirname, '..', '.cache');
 
 function awsTestState(): IAwsTestState {
   return JSON.parse(fs.readFileSync(path.join(CACHE, 'aws-test.json'), 'utf8'));
-}
-
-async function openSidebar(page: IJupyterLabPageFixture) {
-  await page.sidebar.openTab('jp-dask-clusters-sidebar');
-  const panel = page.locator('#jp-dask-clusters-sidebar');
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
-async function runCell(
-  page: IJupyterLabPageFixture,
-  code: string
-): Promise<string> {
-  const index = (await page.notebook.getCellCount()) - 1;
-  await page.notebook.setCell(index, 'code', code);
-  await page.notebook.runCell(index, true);
-  const text = (await page.notebook.getCellTextOutput(index)) ?? [];
-  await page.notebook.addCell('code', '');
-  return text.join('\n');
 }
 
 /** A worker reads the object with s3fs and no arguments: credentials and endpoint from the environment. */

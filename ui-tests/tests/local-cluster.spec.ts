@@ -1,29 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { openSidebar, runCell } from './helpers';
 import * as path from 'path';
-
-const SIDEBAR = '#jp-dask-clusters-sidebar';
-
-/** The sidebar, opened from its tab in the left area. */
-async function openSidebar(page: IJupyterLabPageFixture) {
-  await page.sidebar.openTab('jp-dask-clusters-sidebar');
-  const panel = page.locator(SIDEBAR);
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
-/** Runs one cell of code as the last cell of the open notebook and returns its output text. */
-async function runCell(
-  page: IJupyterLabPageFixture,
-  code: string
-): Promise<string> {
-  const index = (await page.notebook.getCellCount()) - 1;
-  await page.notebook.setCell(index, 'code', code);
-  await page.notebook.runCell(index, true);
-  const text = (await page.notebook.getCellTextOutput(index)) ?? [];
-  await page.notebook.addCell('code', '');
-  return text.join('\n');
-}
 
 test.describe('local cluster from the sidebar', () => {
   // galata's kernel-tracking mock answers every POST under /api/kernels with 201,
