@@ -53,8 +53,10 @@ url.pathname = url.pathname.replace(/\/lab\/?$/, '') + `/lab/tree/${notebook}`;
 await page.goto(url.toString());
 await page.locator('.jp-Notebook').waitFor({ timeout: 120_000 });
 await page.locator('.jp-mod-idle, [data-status="idle"]').first().waitFor({ timeout: 120_000 }).catch(() => {});
-await page.locator('[data-id="jp-dask-clusters-sidebar"]').click();
 const panel = page.locator('#jp-dask-clusters-sidebar');
+if (!(await panel.isVisible())) {
+  await page.locator('[data-id="jp-dask-clusters-sidebar"]').click();
+}
 await panel.getByLabel('Fixed').check();
 await panel.getByLabel('Workers', { exact: true }).fill('2');
 await panel.getByRole('button', { name: 'Start' }).click();

@@ -58,6 +58,8 @@ def measure() -> list[tuple[str, str, str]]:
             f"--IdentityProvider.token={token}",
             "--ServerApp.allow_root=True",
             f"--ServerApp.root_dir={root}",
+            # A fresh workspace: a saved layout could start with the sidebar open.
+            f"--LabApp.workspaces_dir={root / '.workspaces'}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -3,6 +3,7 @@ frontend's bootstrap imports it in every notebook kernel."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -15,6 +16,7 @@ def _once(module: str) -> float:
     # -X importtime prints cumulative microseconds per module on stderr: take the module's line.
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        env=_env(),
         capture_output=True,
         text=True,
         check=True,
@@ -26,9 +28,16 @@ def _once(module: str) -> float:
     raise RuntimeError(f"{module} not in -X importtime output")
 
 
+def _env() -> dict[str, str]:
+    # A pip install compiles the package, and a kernel's first import writes __pycache__: the
+    # usual case has bytecode. This machine sets PYTHONDONTWRITEBYTECODE, which would hide it.
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(repeats: int = 7) -> list[tuple[str, str, str]]:
     rows = []
     for module in MODULES:
+        _once(module)  # writes the bytecode, as a kernel's first import does
         times = [_once(module) for _ in range(repeats)]
         rows.append(
             (
