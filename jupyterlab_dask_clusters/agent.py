@@ -21,7 +21,8 @@ from __future__ import annotations
 import threading
 
 from . import __version__, sites
-from .controller import Controller, one_sentence
+from .controller import Controller
+from .errors import one_sentence
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,

@@ -8,20 +8,18 @@ Operations run on the kernel's main thread (a comm message or a magic, one at a 
 cell); ``snapshot()`` may also be called from the agent's watcher thread, so state is guarded
 by a lock that is never held while a cluster starts or stops.
 
-The controller also owns the variables this extension puts into the kernel's environment, in
-two layers over what the kernel had: the live cluster's site variables (``SiteSpec.env``, from
-start to stop) and the applied AWS profile's (``set_profile_env``, from Apply to Clear; they win
-over the site's). Each change re-applies both layers over the kernel's original environment,
-so taking one away puts back exactly what was there, and each change reaches the workers too.
+The variables this extension puts into the kernel's environment and the workers' are kept by
+``environment.LayeredEnvironment``: the controller tells it when a cluster starts and goes.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import threading
 
 from . import kinds, sites
+from .cluster_reading import adaptive_bounds, lifecycle, ready_workers, safe_read
+from .environment import LayeredEnvironment, check_site_env
+from .errors import one_sentence
 from .protocol import ProtocolError
 
 TYPE_CHECKING = False
@@ -31,14 +29,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .protocol import Adapt, Kind, ProfileSummary, SiteSpec, Snapshot, Status
-
-#: Names of the nanny plugins that set the workers' environment (distributed's ``Environ``):
-#: the AWS profile's variables (replaced on every Apply, unregistered on Clear) and the site's
-#: (registered at start for workers that do not start from the kernel's environment).
-ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-environ"
-SITE_ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-site-environ"
-#: How an adaptive maximum of "no limit" (``cluster.adapt()`` without one) is reported.
-UNBOUNDED = 2**31 - 1
 
 _LIVE: frozenset[Status] = frozenset({"starting", "running", "stopping"})
 
@@ -82,13 +72,8 @@ class Controller:
         # What was asked, for clusters that do not expose it (a gateway's live in its server).
         self._requested = 0
         self._adapt: Adapt | None = None
-        # The kernel's environment: its own, then the live cluster's site variables, then the
-        # applied profile's (set) and the variables the profile removes (unset).
-        self._overlay: Any = None  # credentials.EnvironmentOverlay on os.environ, made on use
-        self._site_env: dict[str, str] = {}
-        self._profile_env: dict[str, str] = {}
-        self._profile_unset: tuple[str, ...] = ()
-        self._env_plugin = False  # whether this cluster has our profile's Environ plugin
+        # The site's and the profile's variables in the kernel and the workers.
+        self._env = LayeredEnvironment(self._lock)
         self._seq = 0
         self._last = self._describe()
 
@@ -121,7 +106,7 @@ class Controller:
     def _reap(self) -> Any:
         """If the cluster was closed behind our back (``cluster.close()`` in a cell), forget it
         and hand back our client to close; the user's variables are left as they are."""
-        if self._status != "running" or _lifecycle(self._cluster) != "closed":
+        if self._status != "running" or lifecycle(self._cluster) != "closed":
             return None
         client = self._client
         self._forget("stopped")
@@ -130,19 +115,19 @@ class Controller:
     def _describe(self) -> dict[str, Any]:
         status = self._status
         cluster = self._cluster if status in _LIVE else None
-        if cluster is not None and status == "running" and _lifecycle(cluster) == "stopping":
+        if cluster is not None and status == "running" and lifecycle(cluster) == "stopping":
             status = "stopping"
-        workers = _ready_workers(cluster)
+        workers = ready_workers(cluster)
         adapt = self._adapt
         if cluster is not None and hasattr(cluster, "_adaptive"):
             # distributed clusters adapt in the kernel: read it, so cluster.adapt() in a cell shows.
-            adapt = _adaptive_bounds(cluster._adaptive)
+            adapt = adaptive_bounds(cluster._adaptive)
         return {
             "status": status,
             "site": self._site_id if status not in ("none", "stopped") else None,
             "kind": self._kind if status not in ("none", "stopped") else None,
-            "name": _safe(repr, cluster),
-            "dashboard_link": _safe(lambda c: c.dashboard_link or None, cluster),
+            "name": safe_read(repr, cluster),
+            "dashboard_link": safe_read(lambda c: c.dashboard_link or None, cluster),
             "workers": {
                 "ready": len(workers),
                 "requested": self._requested_workers(cluster, adapt, len(workers)),
@@ -157,7 +142,7 @@ class Controller:
     def _requested_workers(self, cluster: Any, adapt: Adapt | None, ready: int) -> int:
         if cluster is None:
             return self._requested if self._status == "starting" else 0
-        plan = _safe(lambda c: len(c.plan), cluster)
+        plan = safe_read(lambda c: len(c.plan), cluster)
         if plan is not None:  # SpecCluster: the worker spec, which adaptivity also drives
             return plan
         return ready if adapt else self._requested
@@ -182,12 +167,7 @@ class Controller:
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot start here: {reason}")
         resolved = sites.site_options(site_id, spec, options)
-        for name, value in spec["env"].items():
-            if not name or "=" in name or "\x00" in name or "\x00" in value:
-                raise ProtocolError(
-                    "invalid",
-                    f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
-                )
+        check_site_env(site_id, spec["env"])
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
         return StartPlan(site_id, spec, resolved, workers, adapt)
@@ -209,11 +189,7 @@ class Controller:
         cluster = client = None
         try:
             kind = kinds.get_kind(spec["kind"])
-            # The site's variables are not secret: the kernel gets them until the cluster stops,
-            # and with it every worker that starts from the kernel's environment.
-            with self._lock:
-                self._site_env = dict(spec["env"])
-                self._apply_kernel_env()
+            self._env.set_site_env(spec["env"])
             if kind.workers_inherit_env:
                 initial = plan.adapt["minimum"] if plan.adapt else plan.workers
             else:
@@ -224,14 +200,7 @@ class Controller:
 
             client = Client(cluster)
             if not kind.workers_inherit_env:
-                # Before any worker starts, so that every one of them has them.
-                with self._lock:
-                    site_env, profile_env = dict(self._site_env), dict(self._profile_env)
-                if site_env:
-                    _register_env(client, site_env, SITE_ENV_PLUGIN_NAME)
-                if profile_env:
-                    _register_env(client, profile_env, ENV_PLUGIN_NAME)
-                    self._env_plugin = True
+                self._env.register_plugins(client)  # before the first worker starts
                 if plan.workers:
                     cluster.scale(plan.workers)
             if plan.adapt:
@@ -242,7 +211,7 @@ class Controller:
                 error = exc
             else:
                 message = one_sentence("The cluster did not start", exc)
-                error = ProtocolError("failed", self._hide_secrets(message))
+                error = ProtocolError("failed", self._env.hide_secrets(message))
             with self._lock:
                 self._forget("failed")
                 self._error = error.message
@@ -294,97 +263,13 @@ class Controller:
         """The applied AWS profile's variables: set ``env`` and remove ``unset`` in the kernel
         and in every worker of its cluster, now and later; an empty ``env`` and ``unset``
         (Clear) takes them back everywhere. Raises ``ProtocolError`` (``failed``) when the
-        workers could not be updated; the kernel has the new variables then.
-
-        The kernel: the profile's layer over its own environment and the site's (see the
-        module's docstring). Workers that start later get the variables from the kernel
-        (local processes, batch jobs) or from the ``Environ`` nanny plugin (any site).
-
-        A running cluster: ``Environ`` reaches workers only by restarting them, and a nanny
-        cannot unset a variable, so besides (un)registering the plugin every variable the
-        old or new profile touches is put into the cluster's processes as the kernel now has
-        it (its value, or none), by ``client.run``: in each worker process, in each nanny's
-        ``env`` (what the workers it restarts get on top of its own environment: dropped
-        there, unless the site sets it) and in each nanny process's own environment when that
-        is not the kernel (a batch job's nanny started from the kernel's old environment).
-        Clear therefore needs no restart: the old keys are gone from running workers, from
-        workers their nannies restart, and from workers added later. The values travel
-        inside the function (a closure), not as its arguments, so distributed's logs of a
-        failed ``run`` cannot show them. Known limits: a variable the profile touched gets the
-        kernel's value in the workers, also where the worker had one of its own before; and
-        distributed's debug logging (``distributed.core`` at DEBUG) traces every message on
-        the wire, the pickled plugin and function with the values included.
-        """
-        env = {str(k): str(v) for k, v in env.items()}
-        unset = tuple(dict.fromkeys(str(k) for k in unset if k not in env))
+        workers could not be updated; the kernel has the new variables then. How they reach
+        the workers: ``LayeredEnvironment.update_workers``."""
         with self._lock:
-            previous = (self._profile_env, self._profile_unset)
-            self._profile_env, self._profile_unset = env, unset
-            try:
-                self._apply_kernel_env()
-            except BaseException:  # the overlay changed nothing
-                self._profile_env, self._profile_unset = previous
-                raise
+            update = self._env.set_profile_env(env, unset)
             client = self._client if self._status == "running" else None
-            touched = {*previous[0], *previous[1], *env, *unset}
-            # The nannies' env: nothing of the profile (the plugin adds the new values).
-            nanny_env = {k: None if k in unset else self._site_env.get(k) for k in touched}
-            processes = {k: os.environ.get(k) for k in touched}  # as the kernel has them now
-        if client is None or (env, unset) == previous:
-            return
-        message = None
-        try:
-            self._update_workers(client, env, nanny_env, processes)
-        except Exception as exc:
-            message = one_sentence("The workers' environment could not be updated", exc)
-            message = self._hide_secrets(message, previous[0])
-        if message is not None:  # raised here, so that it carries no exception with a secret
-            raise ProtocolError("failed", message)
-
-    def _update_workers(
-        self,
-        client: Any,
-        env: dict[str, str],
-        nanny_env: dict[str, str | None],
-        processes: dict[str, str | None],
-    ) -> None:
-        if not env and self._env_plugin:
-            # First, so that no worker added from now on gets the old values.
-            client.unregister_worker_plugin(ENV_PLUGIN_NAME, nanny=True)
-            self._env_plugin = False
-        kernel_pid = os.getpid()
-        client.run(_environ_update(nanny_env, processes, kernel_pid), nanny=True)
-        client.run(_environ_update(None, processes, kernel_pid))
-        if env:  # restarts the workers, which then start with the new values
-            _register_env(client, env, ENV_PLUGIN_NAME)
-            self._env_plugin = True
-
-    def _hide_secrets(self, message: str, *more: Mapping[str, str]) -> str:
-        """``message`` with every secret value of the profile (and of ``more``) replaced by
-        ``<hidden>``: an error from distributed or a gateway may quote what it was given."""
-        from .credentials import SHOWN_VARS
-
-        for env in (self._profile_env, *more):
-            for key, value in env.items():
-                if key not in SHOWN_VARS and value:
-                    message = message.replace(value, "<hidden>")
-        return message
-
-    def _apply_kernel_env(self) -> None:
-        """Put the site's and the profile's variables over the kernel's own environment
-        (called with the lock held; raises ValueError for an unusable name or value, and
-        then changes nothing)."""
-        if self._overlay is None:
-            from .credentials import EnvironmentOverlay
-
-            self._overlay = EnvironmentOverlay()
-        unset = self._profile_unset
-        env = {k: v for k, v in self._site_env.items() if k not in unset}
-        env.update(self._profile_env)
-        if env or unset:
-            self._overlay.apply_vars(env, unset)
-        else:
-            self._overlay.restore()
+        if client is not None and update is not None:
+            self._env.update_workers(client, update)
 
     # -----------------------------------------------------------------------------------------
 
@@ -411,61 +296,15 @@ class Controller:
 
     def _forget(self, status: Status) -> None:
         self._cluster = self._client = None
-        self._env_plugin = False
         self._status = status
         self._requested, self._adapt = 0, None
         if status != "failed":
             self._error = None
-        if self._site_env:  # the site's variables leave the kernel with its cluster
-            self._site_env = {}
-            self._apply_kernel_env()
+        self._env.cluster_gone()
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading a cluster (distributed's or a gateway's; both keep ``scheduler_info``)
-# ---------------------------------------------------------------------------------------------
-
-
-def _lifecycle(cluster: Any) -> str:
-    status = getattr(cluster, "status", None)
-    name = getattr(status, "name", status)  # distributed's Status enum, or a gateway's string
-    if name in ("closed", "failed"):
-        return "closed"
-    if name == "closing":
-        return "stopping"
-    return "running"
-
-
-def _ready_workers(cluster: Any) -> list[dict[str, Any]]:
-    workers = _safe(lambda c: list(c.scheduler_info.get("workers", {}).values()), cluster)
-    return workers or []
-
-
-def _adaptive_bounds(adaptive: Any) -> Adapt | None:
-    if adaptive is None or getattr(adaptive, "state", None) not in ("starting", "running"):
-        return None
-    maximum = adaptive.maximum
-    if isinstance(maximum, float) and math.isinf(maximum):
-        maximum = UNBOUNDED
-    return {"minimum": int(adaptive.minimum), "maximum": int(maximum)}
-
-
-def _safe(read: Callable[[Any], Any], cluster: Any) -> Any:
-    """``read(cluster)``, or None when there is no cluster or it cannot be read."""
-    if cluster is None:
-        return None
-    for _ in range(3):
-        try:
-            return read(cluster)
-        except RuntimeError:  # a dict changed size under us (the cluster's thread): read again
-            continue
-        except Exception:
-            return None
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Acting on one
+# Acting on a cluster
 # ---------------------------------------------------------------------------------------------
 
 
@@ -473,44 +312,6 @@ def _log() -> logging.Logger:
     import logging  # only when something goes wrong: logging is slow to import
 
     return logging.getLogger(__name__)
-
-
-def _register_env(client: Any, env: Mapping[str, str], name: str) -> None:
-    from distributed.diagnostics.plugin import Environ
-
-    client.register_plugin(Environ(dict(env)), name=name)
-
-
-def _environ_update(
-    nanny_env: Mapping[str, str | None] | None,
-    processes: Mapping[str, str | None],
-    kernel_pid: int,
-) -> Callable[[Any], None]:
-    """A function for ``client.run`` (``dask_worker`` is the Worker, or the Nanny with
-    ``nanny=True``): ``nanny_env`` goes into a nanny's ``env``, ``processes`` into the
-    process's ``os.environ`` unless that process is the kernel (a LocalCluster's nannies, a
-    threads-only cluster's workers), whose environment is already right. A value None removes
-    the variable. Defined inside a function so that cloudpickle sends it by value: the
-    workers need not have this package."""
-    nanny_env = dict(nanny_env) if nanny_env is not None else None
-    processes = dict(processes)
-
-    def update(dask_worker: Any) -> None:
-        import os
-
-        targets = []
-        if nanny_env is not None and isinstance(getattr(dask_worker, "env", None), dict):
-            targets.append((dask_worker.env, nanny_env))
-        if os.getpid() != kernel_pid:
-            targets.append((os.environ, processes))
-        for target, changes in targets:
-            for key, value in changes.items():
-                if value is None:
-                    target.pop(key, None)
-                else:
-                    target[key] = value
-
-    return update
 
 
 def _close_quietly(*things: Any) -> None:
@@ -531,12 +332,3 @@ def _try(prefix: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> An
         raise
     except Exception as exc:
         raise ProtocolError("failed", one_sentence(prefix, exc)) from None
-
-
-def one_sentence(prefix: str, exc: BaseException) -> str:
-    """One sentence for the user: ``prefix: first line of the error.``"""
-    lines = str(exc).strip().splitlines()
-    text = lines[0].strip() if lines else type(exc).__name__
-    if len(text) > 300:
-        text = text[:297] + "…"
-    return f"{prefix}: {text.rstrip('.')}."

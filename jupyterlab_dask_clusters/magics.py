@@ -224,11 +224,12 @@ def _running(snapshot: Snapshot) -> bool:
 
 def _profile_details(profile: ProfileSummary) -> str:
     """``endpoint URL, region R, key AKIA…WXYZ`` (what is known; the key id masked)."""
-    return ", ".join(
-        f"{label} {profile[key]}"
-        for label, key in (("endpoint", "endpoint"), ("region", "region"), ("key", "key_id"))
-        if profile[key]
+    shown = (
+        ("endpoint", profile["endpoint"]),
+        ("region", profile["region"]),
+        ("key", profile["key_id"]),
     )
+    return ", ".join(f"{label} {value}" for label, value in shown if value)
 
 
 def _profile_line(snapshot: Snapshot) -> str | None:

@@ -222,8 +222,12 @@ def _http_url(value: object, where: str) -> str:
     from urllib.parse import urlsplit
 
     url = _string(value, where)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        ok = False
+    if not ok or any(c.isspace() for c in url):
         _fail(where, f"must be an http(s) URL, not {url!r}")
     return url
 
