@@ -2,33 +2,19 @@
  * The state of the Dask clusters panel: the current notebook's connection,
  * its cluster, and the actions on it.
  */
-import { Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
-import {
-  nullTranslator,
-  type ITranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
 
+import { hasCluster } from './cluster';
 import { dashboardUrl } from './dashboard/url';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
-import type {
-  ClusterStatus,
-  IAdapt,
-  IGreeting,
-  IHello,
-  IProfiles,
-  IRequestArgs,
-  IResults,
-  IStartArgs,
-  ISiteSummary,
-  ISnapshot,
-  Op
-} from './protocol';
-import { DEFAULT_SETTINGS } from './settings';
+import { ProfilesModel } from './profiles/model';
+import type { IAdapt, IStartArgs, ISiteSummary, ISnapshot } from './protocol';
+import { RequestTracker } from './requests';
+import { DEFAULT_SETTINGS, greetingOf } from './settings';
 import type {
   IClusterActions,
   IDaskClusters,
@@ -39,63 +25,27 @@ import type {
   PanelStatus,
   Sizing
 } from './tokens';
-import {
-  checkBounds,
-  checkCount,
-  checkSizing,
-  parseEndpoint
-} from './validation';
-
-/**
- * Statuses in which the kernel has a cluster.
- */
-const ACTIVE: readonly ClusterStatus[] = ['starting', 'running', 'stopping'];
-
-/**
- * Statuses from which a new cluster can start.
- */
-const STARTABLE: readonly ClusterStatus[] = ['none', 'stopped', 'failed'];
-
-/**
- * The requests about AWS profiles.
- */
-const PROFILE_OPS: readonly Op[] = ['profiles', 'use_profile', 'clear_profile'];
+import { loadTranslations } from './translation';
+import { checkBounds, checkCount, checkSizing } from './validation';
 
 const DEFAULT_WORKERS = 2;
 const DEFAULT_ADAPT: IAdapt = { minimum: 1, maximum: 4 };
-
-/**
- * What the panel remembers about one notebook.
- */
-interface INotebookState {
-  /**
-   * The site the user picked.
-   */
-  site: string | null;
-  /**
-   * Requests from the panel still waiting for the kernel.
-   */
-  pending: Set<Op>;
-  error: string | null;
-  /**
-   * The kernel's last profile listing, and the hello it followed.
-   */
-  listing: IProfiles | null;
-  listedAfter: IHello | null;
-  /**
-   * The last profile request's error.
-   */
-  profileError: string | null;
-}
 
 export class DaskClustersModel implements IDaskClusters, IDisposable {
   constructor(options: DaskClustersModel.IOptions) {
     this._notebooks = options.notebooks;
     this._connections = options.connections;
-    this._trans = (options.translator ?? nullTranslator).load(
-      'jupyterlab_dask_clusters'
-    );
+    this._trans = loadTranslations(options.translator);
     this._baseUrl = options.baseUrl ?? PageConfig.getBaseUrl();
+    // Cluster and profile requests are tracked apart, so that listing the
+    // profiles does not hold back a cluster; both for the current notebook.
+    const followed = {
+      connection: () => this._connection,
+      trans: this._trans,
+      onChange: () => this._changed.emit()
+    };
+    this._requests = new RequestTracker(followed);
+    this._profiles = new ProfilesModel(followed);
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -113,15 +63,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
   set settings(value: IDaskClustersSettings) {
     this._settings = value;
-    // No sites at all means the agent's built-in ones.
-    const greeting: IGreeting = {};
-    if (Object.keys(value.sites).length) {
-      greeting.sites = value.sites;
-    }
-    if (Object.keys(value.profileEndpoints).length) {
-      greeting.profile_endpoints = value.profileEndpoints;
-    }
-    this._connections.greeting = greeting;
+    this._connections.greeting = greetingOf(value);
     this._changed.emit();
   }
 
@@ -153,13 +95,13 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
 
   get selectedSite(): string | null {
     const snapshot = this.snapshot;
-    if (snapshot?.site && ACTIVE.includes(snapshot.status)) {
+    if (snapshot?.site && hasCluster(snapshot.status)) {
       return snapshot.site;
     }
     const known = (id: string | null | undefined): id is string =>
-      !!id && this.sites.some(site => site.id === id);
+      !!id && !!this._site(id);
     const candidates = [
-      this._state()?.site,
+      this._connection && this._pickedSites.get(this._connection),
       this._settings.defaultSite,
       this.detectedSite
     ];
@@ -178,20 +120,20 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   /**
-   * Whether a request other than a profile listing is pending: applying a
-   * profile holds back starting a cluster.
+   * Whether a cluster request is pending, or one applying or clearing a
+   * profile: the cluster should get the profile's credentials.
    */
   get busy(): boolean {
-    return [...(this._state()?.pending ?? [])].some(op => op !== 'profiles');
+    return this._requests.pending.size > 0 || this._profiles.changing;
   }
 
   get error(): string | null {
-    return this._state()?.error ?? null;
+    return this._requests.error;
   }
 
   get sizingDefaults(): ISizingDefaults {
     const snapshot = this.snapshot;
-    if (snapshot && ACTIVE.includes(snapshot.status)) {
+    if (snapshot && hasCluster(snapshot.status)) {
       const adapt = snapshot.adapt;
       return {
         mode: adapt ? 'adaptive' : 'fixed',
@@ -208,41 +150,33 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get profiles(): IProfilesState {
-    const state = this._state();
-    const pending = state?.pending;
-    return {
-      list: state?.listing?.profiles ?? [],
-      active: this.snapshot?.profile ?? null,
-      error: state?.profileError ?? state?.listing?.error ?? null,
-      loading: !!pending?.has('profiles'),
-      busy: this.status !== 'ready' || PROFILE_OPS.some(op => pending?.has(op))
-    };
+    return this._profiles.state;
   }
 
   get actions(): IClusterActions {
-    const pending = this._state()?.pending;
+    const pending = this._requests.pending;
     const cluster = this.snapshot?.status ?? 'none';
     const ready = this.status === 'ready';
     const idle = ready && !this.busy;
     return {
       start:
         idle &&
-        STARTABLE.includes(cluster) &&
+        !hasCluster(cluster) &&
         !!this._site(this.selectedSite)?.available,
       scale: idle && cluster === 'running',
       adapt: idle && cluster === 'running',
       // Stopping may interrupt a start, ours included.
       stop:
         ready &&
-        !pending?.has('stop') &&
+        !pending.has('stop') &&
         (cluster === 'starting' || cluster === 'running')
     };
   }
 
   selectSite(site: string): void {
-    const state = this._state();
-    if (state && state.site !== site) {
-      state.site = site;
+    const connection = this._connection;
+    if (connection && this._pickedSites.get(connection) !== site) {
+      this._pickedSites.set(connection, site);
       this._changed.emit();
     }
   }
@@ -250,7 +184,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   async start(site: string, sizing?: Sizing): Promise<void> {
     const problem = sizing ? checkSizing(sizing, this._trans) : null;
     if (problem) {
-      return this._refuse(problem);
+      return this._requests.refuse(problem);
     }
     const args: IStartArgs = { site };
     if (sizing?.mode === 'fixed') {
@@ -260,7 +194,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     }
     const label = this._site(site)?.label ?? site;
     const trans = this._trans;
-    await this._run('start', args, {
+    await this._requests.send('start', args, {
       timeoutMs: this._settings.requestTimeoutSeconds * 1000,
       pending: trans.__('Starting a Dask cluster on %1…', label),
       success: trans.__('The Dask cluster on %1 started.', label),
@@ -273,9 +207,9 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     const trans = this._trans;
     const problem = checkCount(workers, trans.__('Workers'), trans);
     if (problem) {
-      return this._refuse(problem);
+      return this._requests.refuse(problem);
     }
-    await this._run(
+    await this._requests.send(
       'scale',
       { workers },
       {
@@ -289,9 +223,9 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     const trans = this._trans;
     const problem = checkBounds(minimum, maximum, trans);
     if (problem) {
-      return this._refuse(problem);
+      return this._requests.refuse(problem);
     }
-    await this._run(
+    await this._requests.send(
       'adapt',
       { minimum, maximum },
       {
@@ -303,7 +237,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
 
   async stop(): Promise<void> {
     const trans = this._trans;
-    await this._run(
+    await this._requests.send(
       'stop',
       {},
       {
@@ -313,49 +247,16 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     );
   }
 
-  async reloadProfiles(): Promise<void> {
-    const state = this._state();
-    const listing = await this._run('profiles', {}, { profiles: true });
-    if (state && listing) {
-      state.listing = listing;
-      this._changed.emit();
-    }
+  reloadProfiles(): Promise<void> {
+    return this._profiles.reload();
   }
 
-  async useProfile(name: string, endpoint?: string): Promise<void> {
-    const trans = this._trans;
-    const parsed = parseEndpoint(endpoint ?? '', trans);
-    if (!parsed.ok) {
-      return this._refuse(parsed.message, true);
-    }
-    const args: IRequestArgs['use_profile'] = { name };
-    if (parsed.value) {
-      args.endpoint = parsed.value;
-    }
-    const applied = await this._run('use_profile', args, {
-      profiles: true,
-      failure: message =>
-        trans.__('Applying the AWS profile "%1" failed: %2', name, message)
-    });
-    if (applied) {
-      await this.reloadProfiles();
-    }
+  useProfile(name: string, endpoint?: string): Promise<void> {
+    return this._profiles.use(name, endpoint);
   }
 
-  async clearProfile(): Promise<void> {
-    const trans = this._trans;
-    const cleared = await this._run(
-      'clear_profile',
-      {},
-      {
-        profiles: true,
-        failure: message =>
-          trans.__('Clearing the AWS profile failed: %1', message)
-      }
-    );
-    if (cleared) {
-      await this.reloadProfiles();
-    }
+  clearProfile(): Promise<void> {
+    return this._profiles.clear();
   }
 
   dispose(): void {
@@ -363,8 +264,8 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       return;
     }
     this._isDisposed = true;
-    this._connection?.changed.disconnect(this._onConnectionChanged, this);
     this._connection = null;
+    // Disconnects from the notebooks and the connection too.
     Signal.clearData(this);
   }
 
@@ -386,119 +287,15 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   /**
-   * Show what changed; list the profiles after each new greeting: on
-   * connection, after a restart, after the settings changed (they carry
-   * profile endpoints).
+   * Show what changed, then let the profiles follow a new greeting.
    */
   private _onConnectionChanged(): void {
     this._changed.emit();
-    const hello = this._connection?.hello;
-    const state = this._state();
-    if (state && hello && this.status === 'ready') {
-      if (state.listedAfter !== hello) {
-        state.listedAfter = hello;
-        void this.reloadProfiles();
-      }
-    }
+    this._profiles.listAfterGreeting();
   }
 
   private _site(id: string | null): ISiteSummary | undefined {
     return this.sites.find(site => site.id === id);
-  }
-
-  private _state(connection = this._connection): INotebookState | undefined {
-    if (!connection) {
-      return undefined;
-    }
-    let state = this._states.get(connection);
-    if (!state) {
-      state = {
-        site: null,
-        pending: new Set(),
-        error: null,
-        listing: null,
-        listedAfter: null,
-        profileError: null
-      };
-      this._states.set(connection, state);
-    }
-    return state;
-  }
-
-  /**
-   * Refuse an action (on profiles, if `profiles`) without sending anything.
-   */
-  private _refuse(problem: string, profiles = false): void {
-    const state = this._state();
-    if (state) {
-      state[profiles ? 'profileError' : 'error'] = problem;
-      this._changed.emit();
-    }
-    Notification.error(problem, { autoClose: 5000 });
-  }
-
-  /**
-   * Send one request for the current notebook, tracking it as pending and
-   * notifying its outcome; resolve with its result, or undefined when it
-   * failed.
-   *
-   * Errors are kept in the notebook's cluster error, or its profile error
-   * with `profiles`, and notified when there is a `failure` message.
-   */
-  private async _run<O extends Op>(
-    op: O,
-    args: IRequestArgs[O],
-    options: {
-      failure?: (message: string) => string;
-      profiles?: boolean;
-      pending?: string;
-      success?: string;
-      timeoutMs?: number;
-    }
-  ): Promise<IResults[O] | undefined> {
-    const connection = this._connection;
-    const state = this._state(connection);
-    const key = options.profiles ? 'profileError' : 'error';
-    if (!connection || !state) {
-      this._refuse(
-        this._trans.__(
-          'Open a notebook to start a Dask cluster in its kernel.'
-        ),
-        options.profiles
-      );
-      return;
-    }
-    state.pending.add(op);
-    state[key] = null;
-    this._changed.emit();
-    const messageOf = (reason: unknown): string =>
-      reason instanceof Error ? reason.message : String(reason);
-    const request = connection.request(op, args, {
-      timeoutMs: options.timeoutMs
-    });
-    const { failure, pending, success } = options;
-    if (failure && pending && success) {
-      Notification.promise(
-        request.then(() => null),
-        {
-          pending: { message: pending, options: { autoClose: false } },
-          success: { message: () => success, options: { autoClose: 5000 } },
-          error: { message: reason => failure(messageOf(reason)) }
-        }
-      );
-    }
-    try {
-      return await request;
-    } catch (reason) {
-      const message = messageOf(reason);
-      state[key] = message;
-      if (failure && !pending) {
-        Notification.error(failure(message), { autoClose: 5000 });
-      }
-    } finally {
-      state.pending.delete(op);
-      this._changed.emit();
-    }
   }
 
   private _notebooks: DaskClustersModel.INotebooks;
@@ -508,7 +305,12 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _settings: IDaskClustersSettings = DEFAULT_SETTINGS;
   private _notebook: KernelHost | null = null;
   private _connection: KernelAgentConnection | null = null;
-  private _states = new WeakMap<KernelAgentConnection, INotebookState>();
+  /**
+   * The site the user picked, by notebook.
+   */
+  private _pickedSites = new WeakMap<KernelAgentConnection, string>();
+  private _requests: RequestTracker;
+  private _profiles: ProfilesModel;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }

@@ -206,14 +206,22 @@ export type AgentMessage = ISuccessResponse | IErrorResponse | IStatePush;
 // Validators
 
 /**
- * A check of one value. The shapes below combine checks, so that each
- * validator reads like the shape it checks.
+ * A check of one value. The validators below combine checks, so that each
+ * reads like the shape it checks.
  */
 type Check = (value: unknown) => boolean;
 
+/**
+ * A check that tells TypeScript what it checked: the exported validators.
+ */
+type Guard<T> = (value: unknown) => value is T;
+
 type Dict = { [key: string]: unknown };
 
-function isDict(value: unknown): value is Dict {
+/**
+ * Whether `value` is a plain object: not null, not an array.
+ */
+export function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -304,20 +312,23 @@ export function isHttpUrl(value: unknown): value is string {
 
 const isKind = oneOf('local', 'gateway', 'jobqueue');
 
-const isAdaptShape: Check = both(
+export const isAdapt = both(
   object({ minimum: isCount, maximum: isCount }),
   value => (value as IAdapt).minimum <= (value as IAdapt).maximum
-);
+) as Guard<IAdapt>;
 
-const isProfileShape = object({
+/**
+ * Whether `value` is what the browser may know of an AWS profile.
+ */
+export const isProfileSummary = object({
   name: isString,
   source: oneOf('credentials', 'config', 'both'),
   endpoint: nullable(isString),
   region: nullable(isString),
   key_id: nullable(isString)
-});
+}) as Guard<IProfileSummary>;
 
-const isSnapshotShape = object({
+export const isSnapshot = object({
   seq: isCount,
   status: oneOf('none', 'starting', 'running', 'stopping', 'stopped', 'failed'),
   site: nullable(isString),
@@ -327,19 +338,19 @@ const isSnapshotShape = object({
   workers: object({ ready: isCount, requested: isCount }),
   threads: isCount,
   memory: isCount,
-  adapt: nullable(isAdaptShape),
+  adapt: nullable(isAdapt),
   error: nullable(isString),
-  profile: nullable(isProfileShape)
-});
+  profile: nullable(isProfileSummary)
+}) as Guard<ISnapshot>;
 
-const isSiteSpecShape = both(
+export const isSiteSpec = both(
   object(
     { label: isString, kind: isKind },
     {
       jobqueue: isName,
       options: isJSONObject,
       workers: nullable(isCount),
-      adapt: nullable(isAdaptShape),
+      adapt: nullable(isAdapt),
       detect: nullable(
         anyOf(
           object({ env: dictOf(listOf(isString)) }),
@@ -355,32 +366,32 @@ const isSiteSpecShape = both(
     const hasJobqueue = 'jobqueue' in site;
     return site.kind === 'jobqueue' ? hasJobqueue : !hasJobqueue;
   }
-);
+) as Guard<ISiteSpec>;
 
-const isSiteSummaryShape = object({
+export const isSiteSummary = object({
   id: isName,
   label: isString,
   kind: isKind,
   options: isJSONObject,
   workers: nullable(isCount),
-  adapt: nullable(isAdaptShape),
+  adapt: nullable(isAdapt),
   available: oneOf(true, false),
   reason: nullable(isString)
-});
+}) as Guard<ISiteSummary>;
 
-const isHelloShape = object({
+export const isHello = object({
   protocol: isCount,
   agent_version: isString,
-  sites: listOf(isSiteSummaryShape),
+  sites: listOf(isSiteSummary),
   detected_site: isString,
-  state: isSnapshotShape
-});
+  state: isSnapshot
+}) as Guard<IHello>;
 
-const isProfilesShape = object({
-  profiles: listOf(isProfileShape),
+export const isProfiles = object({
+  profiles: listOf(isProfileSummary),
   active: nullable(isString),
   error: nullable(isString)
-});
+}) as Guard<IProfiles>;
 
 const noArgs = object({});
 
@@ -391,7 +402,7 @@ const ARGS: { [O in Op]: Check } = {
   hello: object(
     { protocol: oneOf(PROTOCOL_VERSION) },
     {
-      sites: dictOf(isSiteSpecShape),
+      sites: dictOf(isSiteSpec),
       profile_endpoints: dictOf(isHttpUrl)
     }
   ),
@@ -401,7 +412,7 @@ const ARGS: { [O in Op]: Check } = {
       { site: isName },
       {
         workers: isCount,
-        adapt: isAdaptShape,
+        adapt: isAdapt,
         options: isJSONObject,
         profile: isName
       }
@@ -410,7 +421,7 @@ const ARGS: { [O in Op]: Check } = {
     value => !('workers' in (value as Dict) && 'adapt' in (value as Dict))
   ),
   scale: object({ workers: isCount }),
-  adapt: isAdaptShape,
+  adapt: isAdapt,
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
@@ -418,16 +429,23 @@ const ARGS: { [O in Op]: Check } = {
 };
 
 const RESULTS: { [O in Op]: Check } = {
-  hello: isHelloShape,
-  state: isSnapshotShape,
-  start: isSnapshotShape,
-  scale: isSnapshotShape,
-  adapt: isSnapshotShape,
-  stop: isSnapshotShape,
-  profiles: isProfilesShape,
-  use_profile: isSnapshotShape,
-  clear_profile: isSnapshotShape
+  hello: isHello,
+  state: isSnapshot,
+  start: isSnapshot,
+  scale: isSnapshot,
+  adapt: isSnapshot,
+  stop: isSnapshot,
+  profiles: isProfiles,
+  use_profile: isSnapshot,
+  clear_profile: isSnapshot
 };
+
+export function isOp(value: unknown): value is Op {
+  return (
+    typeof value === 'string' &&
+    Object.prototype.hasOwnProperty.call(ARGS, value)
+  );
+}
 
 const isRequestEnvelope = object({
   type: oneOf('request'),
@@ -436,12 +454,24 @@ const isRequestEnvelope = object({
   args: isDict
 });
 
-const isRequestShape: Check = value =>
-  isRequestEnvelope(value) &&
-  ARGS[(value as IRequest).op]((value as IRequest).args);
+/**
+ * Whether `value` is a request the agent accepts (browser → kernel).
+ */
+export function isRequest(value: unknown): value is IRequest {
+  return (
+    isRequestEnvelope(value) &&
+    ARGS[(value as IRequest).op]((value as IRequest).args)
+  );
+}
 
-const isAgentMessageShape = anyOf(
-  object({ type: oneOf('state'), state: isSnapshotShape }),
+/**
+ * Whether `value` is a well-formed message from the agent (kernel → browser).
+ *
+ * A success response's `result` depends on the op of the request it answers:
+ * check it with `isResult`.
+ */
+export const isAgentMessage = anyOf(
+  object({ type: oneOf('state'), state: isSnapshot }),
   object({
     type: oneOf('response'),
     id: isString,
@@ -457,62 +487,7 @@ const isAgentMessageShape = anyOf(
       message: isString
     })
   })
-);
-
-export function isOp(value: unknown): value is Op {
-  return (
-    typeof value === 'string' &&
-    Object.prototype.hasOwnProperty.call(ARGS, value)
-  );
-}
-
-export function isAdapt(value: unknown): value is IAdapt {
-  return isAdaptShape(value);
-}
-
-/**
- * Whether `value` is what the browser may know of an AWS profile.
- */
-export function isProfileSummary(value: unknown): value is IProfileSummary {
-  return isProfileShape(value);
-}
-
-export function isSnapshot(value: unknown): value is ISnapshot {
-  return isSnapshotShape(value);
-}
-
-export function isSiteSpec(value: unknown): value is ISiteSpec {
-  return isSiteSpecShape(value);
-}
-
-export function isSiteSummary(value: unknown): value is ISiteSummary {
-  return isSiteSummaryShape(value);
-}
-
-export function isHello(value: unknown): value is IHello {
-  return isHelloShape(value);
-}
-
-export function isProfiles(value: unknown): value is IProfiles {
-  return isProfilesShape(value);
-}
-
-/**
- * Whether `value` is a request the agent accepts (browser → kernel).
- */
-export function isRequest(value: unknown): value is IRequest {
-  return isRequestShape(value);
-}
-
-/**
- * Whether `value` is a well-formed message from the agent (kernel → browser).
- *
- * A success response's `result` depends on the op of the request it answers:
- * check it with `isResult`.
- */
-export function isAgentMessage(value: unknown): value is AgentMessage {
-  return isAgentMessageShape(value);
-}
+) as Guard<AgentMessage>;
 
 /**
  * Whether `result` is what a successful `op` returns.

@@ -4,8 +4,10 @@
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import {
+  isDict,
   isHttpUrl,
   isSiteSpec,
+  type IGreeting,
   type ISiteSpec,
   type ProfileEndpoints,
   type SiteSpecs
@@ -47,7 +49,7 @@ function validEntries<T>(
   what: string
 ): { [key: string]: T } {
   const valid: { [key: string]: T } = {};
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+  if (isDict(raw)) {
     for (const [key, value] of Object.entries(raw)) {
       if (check(value)) {
         valid[key] = value;
@@ -94,4 +96,19 @@ export function readSettings(
         ? requestTimeoutSeconds
         : DEFAULT_SETTINGS.requestTimeoutSeconds
   };
+}
+
+/**
+ * What `settings` add to `hello`. Empty sites are left out, so that the agent
+ * uses its built-in ones; so are empty profile endpoints.
+ */
+export function greetingOf(settings: IDaskClustersSettings): IGreeting {
+  const greeting: IGreeting = {};
+  if (Object.keys(settings.sites).length) {
+    greeting.sites = settings.sites;
+  }
+  if (Object.keys(settings.profileEndpoints).length) {
+    greeting.profile_endpoints = settings.profileEndpoints;
+  }
+  return greeting;
 }

@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React from 'react';
+import * as React from 'react';
 
 import type { ClusterStatus as Status, ISnapshot } from '../protocol';
 import { formatBytes } from './format';
@@ -20,20 +20,15 @@ export interface IClusterStatusProps {
  * The status words, which are also the protocol's, so tests can read them.
  */
 function statusWord(status: Status, trans: TranslationBundle): string {
-  switch (status) {
-    case 'none':
-      return trans.__('no cluster');
-    case 'starting':
-      return trans.__('starting');
-    case 'running':
-      return trans.__('running');
-    case 'stopping':
-      return trans.__('stopping');
-    case 'stopped':
-      return trans.__('stopped');
-    case 'failed':
-      return trans.__('failed');
-  }
+  const words: { [S in Status]: string } = {
+    none: trans.__('no cluster'),
+    starting: trans.__('starting'),
+    running: trans.__('running'),
+    stopping: trans.__('stopping'),
+    stopped: trans.__('stopped'),
+    failed: trans.__('failed')
+  };
+  return words[status];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Button, refreshIcon } from '@jupyterlab/ui-components';
-import React, { useState } from 'react';
+import * as React from 'react';
 
 import type { IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
@@ -29,9 +29,9 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
   const { active, busy, list } = profiles;
   const title = trans.__('AWS profile');
   const reload = trans.__('Reload profiles');
-  const [name, setName] = useState(active?.name ?? '');
-  const [endpoint, setEndpoint] = useState('');
-  const [problem, setProblem] = useState('');
+  const [name, setName] = React.useState(active?.name ?? '');
+  const [endpoint, setEndpoint] = React.useState('');
+  const [problem, setProblem] = React.useState('');
   // The kernel's summary of the applied profile says what it applied.
   const chosen =
     active?.name === name ? active : list.find(p => p.name === name);

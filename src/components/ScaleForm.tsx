@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useId, useState } from 'react';
+import * as React from 'react';
 
 import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
 import { parseSizing } from '../validation';
@@ -28,12 +28,12 @@ export interface IScaleFormProps {
  */
 export function ScaleForm(props: IScaleFormProps): JSX.Element {
   const { defaults, actions, trans } = props;
-  const modeName = useId();
-  const [mode, setMode] = useState(defaults.mode);
-  const [workers, setWorkers] = useState(String(defaults.workers));
-  const [minimum, setMinimum] = useState(String(defaults.minimum));
-  const [maximum, setMaximum] = useState(String(defaults.maximum));
-  const [problem, setProblem] = useState('');
+  const modeName = React.useId();
+  const [mode, setMode] = React.useState(defaults.mode);
+  const [workers, setWorkers] = React.useState(String(defaults.workers));
+  const [minimum, setMinimum] = React.useState(String(defaults.minimum));
+  const [maximum, setMaximum] = React.useState(String(defaults.maximum));
+  const [problem, setProblem] = React.useState('');
 
   const edit =
     (setter: (value: string) => void) =>

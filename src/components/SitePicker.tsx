@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React from 'react';
+import * as React from 'react';
 
 import type { ISiteSummary } from '../protocol';
 

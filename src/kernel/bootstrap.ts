@@ -32,7 +32,7 @@ export class AgentUnavailableError extends Error {
 export async function loadAgent(
   kernel: Kernel.IKernelConnection,
   trans: TranslationBundle,
-  timeoutMs = 30_000
+  timeoutMs: number
 ): Promise<void> {
   const future = kernel.requestExecute({
     code: BOOTSTRAP_CODE,

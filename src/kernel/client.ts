@@ -2,11 +2,7 @@
  * Requests and state pushes over one comm with the agent in one kernel.
  */
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
-import {
-  nullTranslator,
-  type ITranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { JSONObject } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
@@ -22,6 +18,7 @@ import {
   type ISnapshot,
   type Op
 } from '../protocol';
+import { loadTranslations } from '../translation';
 
 /**
  * The agent's error types, plus two of the client's own: the agent did not
@@ -65,9 +62,7 @@ interface IPendingRequest {
 export class AgentClient implements IDisposable {
   constructor(options: AgentClient.IOptions) {
     this._comm = options.comm;
-    this._trans = (options.translator ?? nullTranslator).load(
-      'jupyterlab_dask_clusters'
-    );
+    this._trans = loadTranslations(options.translator);
     this._comm.onMsg = msg => this._onMessage(msg);
     this._comm.onClose = () => {
       this._commClosed = true;

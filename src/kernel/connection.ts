@@ -4,11 +4,7 @@
  */
 import type { ISessionContext } from '@jupyterlab/apputils';
 import type { Kernel } from '@jupyterlab/services';
-import {
-  nullTranslator,
-  type ITranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import {
@@ -23,6 +19,7 @@ import {
   type Op
 } from '../protocol';
 import type { ConnectionStatus, IAgentConnection } from '../tokens';
+import { loadTranslations } from '../translation';
 import { loadAgent } from './bootstrap';
 import { AgentClient, AgentError } from './client';
 
@@ -40,11 +37,11 @@ export class KernelAgentConnection implements IAgentConnection {
   constructor(options: KernelAgentConnection.IOptions) {
     this.sessionContext = options.sessionContext;
     this._greeting = options.greeting ?? {};
-    this._translator = options.translator ?? nullTranslator;
-    this._trans = this._translator.load('jupyterlab_dask_clusters');
+    this._translator = options.translator;
+    this._trans = loadTranslations(options.translator);
 
     const { sessionContext } = this;
-    sessionContext.kernelChanged.connect(this._onKernelChanged, this);
+    sessionContext.kernelChanged.connect(this.reconnect, this);
     sessionContext.statusChanged.connect(this._onKernelStatus, this);
     sessionContext.connectionStatusChanged.connect(
       this._onConnectionStatus,
@@ -138,10 +135,6 @@ export class KernelAgentConnection implements IAgentConnection {
     this._isDisposed = true;
     this._reset(this._trans.__('The notebook was closed.'));
     Signal.clearData(this);
-  }
-
-  private _onKernelChanged(): void {
-    void this._connect();
   }
 
   private _onKernelStatus(_: ISessionContext, status: Kernel.Status): void {
@@ -362,7 +355,7 @@ export class KernelAgentConnection implements IAgentConnection {
     this._changed.emit();
   }
 
-  private _translator: ITranslator;
+  private _translator: ITranslator | undefined;
   private _trans: TranslationBundle;
   private _greeting: IGreeting;
   private _status: ConnectionStatus = 'connecting';

@@ -1,17 +1,15 @@
-import {
-  nullTranslator,
-  type ITranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import React from 'react';
+import * as React from 'react';
 
+import { hasCluster } from '../cluster';
 import { ClusterStatus } from '../components/ClusterStatus';
 import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
 import type { IDaskClusters } from '../tokens';
+import { loadTranslations } from '../translation';
 
 /**
  * The sidebar's content: a view of the model, re-rendered when it changes.
@@ -20,9 +18,7 @@ export class DaskClustersBody extends ReactWidget {
   constructor(options: DaskClustersBody.IOptions) {
     super();
     this._model = options.model;
-    this._trans = (options.translator ?? nullTranslator).load(
-      'jupyterlab_dask_clusters'
-    );
+    this._trans = loadTranslations(options.translator);
     this.addClass('jp-DaskClusters');
   }
 
@@ -113,8 +109,7 @@ function DaskClustersContent(props: {
   const selectedSite = model.selectedSite;
   const snapshot = model.snapshot;
   const status = snapshot?.status ?? 'none';
-  const active =
-    status === 'starting' || status === 'running' || status === 'stopping';
+  const active = hasCluster(status);
   const phase = status === 'stopping' ? 'running' : active ? status : 'idle';
   // Start the form over, from the model's defaults, when the notebook, the
   // site or the cluster's phase changes.

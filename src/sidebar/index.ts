@@ -16,6 +16,7 @@ import { AgentConnectionManager } from '../kernel/manager';
 import { DaskClustersModel } from '../model';
 import { readSettings } from '../settings';
 import { IDaskClusters } from '../tokens';
+import { loadTranslations } from '../translation';
 import { DaskClustersBody } from './body';
 
 /**
@@ -43,7 +44,7 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
     restorer: ILayoutRestorer | null,
     settingRegistry: ISettingRegistry | null
   ): Promise<IDaskClusters> => {
-    const trans = translator.load('jupyterlab_dask_clusters');
+    const trans = loadTranslations(translator);
     const connections = new AgentConnectionManager({ translator });
     const model = new DaskClustersModel({
       notebooks,
