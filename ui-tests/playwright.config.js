@@ -5,6 +5,9 @@
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 const chromium = require('./chromium');
 
+// GALATA_PORT lets several checkouts run their galata suites side by side.
+const port = process.env.GALATA_PORT || '8888';
+
 module.exports = {
   ...baseConfig,
   // One JupyterLab, one kernel at a time: the machine has 2 cores.
@@ -15,6 +18,7 @@ module.exports = {
   reporter: [['list']],
   use: {
     ...baseConfig.use,
+    baseURL: `http://127.0.0.1:${port}`,
     // The default 'retain-on-failure' needs an ffmpeg download.
     video: 'off',
     trace: 'off',
@@ -22,7 +26,7 @@ module.exports = {
   },
   webServer: {
     command: 'python test_server.py',
-    url: 'http://127.0.0.1:8888/lab',
+    url: `http://127.0.0.1:${port}/lab`,
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
   }
