@@ -115,7 +115,8 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   get dashboardUrl(): string | null {
     return dashboardUrl(this.snapshot?.dashboard_link ?? null, {
       proxy: this._settings.dashboardProxy,
-      baseUrl: this._baseUrl
+      baseUrl: this._baseUrl,
+      hostAddresses: this._connection?.hello?.host_addresses
     });
   }
 

@@ -78,9 +78,10 @@ export interface IDaskClustersSettings {
    */
   defaultSite: string;
   /**
-   * Whether to open dashboards on the kernel's host through jupyter-server-proxy.
+   * How to open dashboards on the kernel's host: 'auto' (through
+   * jupyter-server-proxy), 'never', or a URL template (src/dashboard/url.ts).
    */
-  dashboardProxy: boolean;
+  dashboardProxy: string;
   /**
    * How long a start may take, in seconds.
    */
