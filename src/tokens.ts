@@ -180,6 +180,15 @@ export interface IDaskClusters {
    */
   readonly dashboardUrl: string | null;
   /**
+   * The connection to the kernel of any notebook, not only the current one.
+   */
+  connectionFor(notebook: KernelHost): IAgentConnection;
+  /**
+   * The dashboard of a connection's cluster as the browser should open it
+   * (per the settings), or null.
+   */
+  dashboardUrlOf(connection: IAgentConnection | null): string | null;
+  /**
    * Whether a request from this panel, other than listing the profiles, is
    * waiting for the kernel.
    */
