@@ -49,24 +49,30 @@ export function DashboardSection(props: IDashboardSectionProps): JSX.Element {
         <p className="jp-DaskClusters-error">{check.error}</p>
       )}
       {check && 'plots' in check && check.plots.length > 0 && (
-        <ul
-          className="jp-DaskClusters-plots"
-          aria-label={trans.__('Individual plots')}
-        >
-          {check.plots.map(plot => (
-            <li key={plot.route}>
-              <button
-                className="jp-mod-styled"
-                title={trans.__('Open %1 in a pane', plot.name)}
-                onClick={() =>
-                  void commands.execute(OPEN_DASHBOARD, { plot: plot.route })
-                }
-              >
-                {plot.name}
-              </button>
-            </li>
-          ))}
-        </ul>
+        // Dozens of plots: folded, so that the form stays in view.
+        <details>
+          <summary>
+            {trans.__('Individual plots (%1)', check.plots.length)}
+          </summary>
+          <ul
+            className="jp-DaskClusters-plots"
+            aria-label={trans.__('Individual plots')}
+          >
+            {check.plots.map(plot => (
+              <li key={plot.route}>
+                <button
+                  className="jp-mod-styled"
+                  title={trans.__('Open %1 in a pane', plot.name)}
+                  onClick={() =>
+                    void commands.execute(OPEN_DASHBOARD, { plot: plot.route })
+                  }
+                >
+                  {plot.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </section>
   );

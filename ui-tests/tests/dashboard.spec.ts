@@ -50,6 +50,7 @@ test.describe('dashboard panes', () => {
     await expectDrawn(status);
 
     // Individual plots, listed from individual-plots.json, each in its own pane.
+    await panel.getByText(/^Individual plots \(\d+\)$/).click();
     const plots = panel.getByRole('list', { name: 'Individual plots' });
     await plots
       .getByRole('button', { name: 'Task Stream', exact: true })
