@@ -66,17 +66,18 @@ describe('checkDashboard', () => {
   });
 
   it('says a proxied dashboard whose scheduler is gone is not reachable', async () => {
-    // jupyter-server-proxy answers 599 when nothing listens on the port.
-    fakeFetch({ [PLOTS_JSON]: { status: 599, body: 'connection refused' } });
+    // jupyter-server-proxy (4.x) answers 500 when nothing listens on the port.
+    fakeFetch({ [PLOTS_JSON]: { status: 500, body: 'connection refused' } });
     const result = await checkDashboard(PAGE, trans);
     expect(result).toEqual({
-      error: expect.stringMatching(/not reachable \(HTTP 599\)/)
+      error: expect.stringMatching(/not reachable \(HTTP 500\)/)
     });
   });
 
   it('says jupyter-server-proxy is missing when the server has no proxy', async () => {
     fakeFetch({
       [PLOTS_JSON]: { status: 404, body: '<html>404 : Not Found</html>' },
+      // Without jupyter-server-proxy, its API is missing too.
       [`${BASE}server-proxy/servers-info`]: { status: 404, body: '' }
     });
     expect(await checkDashboard(PAGE, trans)).toEqual({

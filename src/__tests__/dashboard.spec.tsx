@@ -184,7 +184,7 @@ describe('the dashboard command, its sidebar buttons and its panes', () => {
   });
 
   it('refuses a dashboard link that is not http(s)', async () => {
-    await open(
+    const { agent } = await open(
       'a.ipynb',
       running(1, { dashboard_link: 'javascript:alert(1)' })
     );
@@ -195,6 +195,23 @@ describe('the dashboard command, its sidebar buttons and its panes', () => {
       expect.stringContaining('is not an http(s) URL'),
       expect.anything()
     );
+
+    // An open pane whose cluster comes back with such a link shows none.
+    agent.push(running(2));
+    await settle();
+    await commands.execute(OPEN_DASHBOARD);
+    await settle();
+    const pane = added[0].widget.content;
+    expect(pane.node.dataset.state).toBe('running');
+    agent.push(running(3, { dashboard_link: 'file:///etc/passwd' }));
+    await settle();
+    expect(pane.node.dataset.state).toBe('stopped');
+    expect(pane.node.textContent).toContain('is not an http(s) URL');
+    expect(pane.node.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+    // Pressing the button again says so too, and opens nothing more.
+    await commands.execute(OPEN_DASHBOARD);
+    expect(added).toHaveLength(1);
+    expect(Notification.error).toHaveBeenCalledTimes(2);
   });
 
   it('says when the cluster stopped, and shows the next one', async () => {
@@ -220,7 +237,7 @@ describe('the dashboard command, its sidebar buttons and its panes', () => {
 
   it('shows what is wrong with a dashboard that does not answer', async () => {
     (globalThis as any).fetch = jest.fn(async () => ({
-      status: 599,
+      status: 500,
       ok: false,
       json: async () => null
     }));
@@ -229,7 +246,7 @@ describe('the dashboard command, its sidebar buttons and its panes', () => {
     await settle();
     const pane = added[0].widget.content;
     expect(pane.node.dataset.state).toBe('failed');
-    expect(pane.node.textContent).toContain('not reachable (HTTP 599)');
+    expect(pane.node.textContent).toContain('not reachable (HTTP 500)');
     expect(pane.node.querySelector('iframe')!.hasAttribute('src')).toBe(false);
     expect(Notification.error).toHaveBeenCalled();
   });

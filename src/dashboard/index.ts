@@ -78,13 +78,6 @@ export const dashboardPlugin: JupyterFrontEndPlugin<void> = {
         if (!path) {
           return;
         }
-        const same = (pane: Pane) =>
-          pane.content.path === path && pane.content.plot === plot;
-        const open = tracker.find(same);
-        if (open) {
-          open.content.retry();
-          return app.shell.activateById(open.id);
-        }
         if (!args.path && !clusters.dashboardUrl) {
           // Only http(s) dashboards are ever loaded.
           Notification.error(
@@ -95,6 +88,13 @@ export const dashboardPlugin: JupyterFrontEndPlugin<void> = {
             { autoClose: 10000 }
           );
           return;
+        }
+        const same = (pane: Pane) =>
+          pane.content.path === path && pane.content.plot === plot;
+        const open = tracker.find(same);
+        if (open) {
+          open.content.retry();
+          return app.shell.activateById(open.id);
         }
         const others = tracker.filter(other => other.content.path === path);
         const content = new DashboardFrame({

@@ -21,6 +21,29 @@ async function expectDrawn(frame: Locator) {
   await expect(canvas).toBeVisible({ timeout: 60_000 });
 }
 
+/** Runs `code` in the kernel of the open notebook `name` (its cells may be out of view). */
+async function executeIn(
+  page: IJupyterLabPageFixture,
+  name: string,
+  code: string
+) {
+  const status = await page.evaluate(
+    async ([name, code]) => {
+      for (const widget of window.jupyterapp.shell.widgets('main')) {
+        const notebook = widget as any;
+        if (notebook.context?.path.endsWith(name)) {
+          const kernel = notebook.sessionContext.session.kernel;
+          const reply = await kernel.requestExecute({ code }).done;
+          return reply.content.status;
+        }
+      }
+      return 'no such notebook';
+    },
+    [name, code]
+  );
+  expect(status).toBe('ok');
+}
+
 async function startCluster(panel: Locator, workers: string) {
   await panel.getByLabel('Fixed').check();
   await panel.getByLabel('Workers', { exact: true }).fill(workers);
@@ -118,7 +141,7 @@ test.describe('dashboard panes', () => {
     );
   });
 
-  test('a relative distributed.dashboard.link (as on JupyterHub) opens a working pane', async ({
+  test('a relative distributed.dashboard.link (as on JupyterHub) opens a working pane; a javascript: one is refused', async ({
     page
   }) => {
     await page.notebook.createNew('relative-link.ipynb');
@@ -147,6 +170,26 @@ test.describe('dashboard panes', () => {
       /^http:\/\/127\.0\.0\.1:\d+\/proxy\/\d+\/status$/
     );
     await expectDrawn(status);
+
+    // A link that is not http(s) is never loaded: the pane says so, the button refuses.
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'stopped'
+    );
+    await executeIn(
+      page,
+      'relative-link.ipynb',
+      'dask.config.set({"distributed.dashboard.link": "javascript:alert({port})"})'
+    );
+    await startCluster(panel, '1');
+    await expect(status).toHaveAttribute('data-state', 'stopped');
+    await expect(status.getByRole('status')).toContainText('javascript:alert(');
+    await expect(status.locator('iframe')).not.toHaveAttribute('src', /./);
+    await panel.getByRole('button', { name: 'Open Dask Dashboard' }).click();
+    await expect(
+      page.locator('.Toastify__toast', { hasText: 'is not an http(s) URL' })
+    ).toBeVisible();
+    await expect(page.locator('.jp-DaskDashboard')).toHaveCount(1);
 
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
