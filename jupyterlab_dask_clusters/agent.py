@@ -104,12 +104,19 @@ class Agent:
         try:
             request = parse_request(data)
             return self._ops[request["op"]](request["args"])
-        except ProtocolError:
-            raise
+        except ProtocolError as exc:
+            # The last stop before the browser, the cell and the log: no piece of a secret.
+            raise ProtocolError(exc.type, self.controller.hide_secrets(exc.message)) from None
         except Exception as exc:
-            # Never a crashed comm: the browser gets one sentence, the log the details.
-            _log().warning("The %s operation failed", _op_name(data), exc_info=True)
-            raise ProtocolError("failed", one_sentence("The operation failed", exc)) from None
+            # Never a crashed comm: the browser gets one sentence, the log the details, both
+            # scrubbed (a traceback may quote a value that holds a secret).
+            import traceback
+
+            hide = self.controller.hide_secrets
+            _log().warning(
+                "The %s operation failed:\n%s", _op_name(data), hide(traceback.format_exc())
+            )
+            raise ProtocolError("failed", one_sentence("The operation failed", exc, hide)) from None
         finally:
             self.publish()
             self._watch_if_needed()

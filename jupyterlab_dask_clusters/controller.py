@@ -208,10 +208,10 @@ class Controller:
         except BaseException as exc:
             _close_quietly(client, cluster)
             if isinstance(exc, ProtocolError):
-                error = exc
+                error = ProtocolError(exc.type, self.hide_secrets(exc.message))
             else:
-                message = one_sentence("The cluster did not start", exc)
-                error = ProtocolError("failed", self._env.hide_secrets(message))
+                message = one_sentence("The cluster did not start", exc, self.hide_secrets)
+                error = ProtocolError("failed", message)
             with self._lock:
                 self._forget("failed")
                 self._error = error.message
@@ -231,14 +231,14 @@ class Controller:
         if adaptive is not None:
             adaptive.stop(reason="scaled to a fixed size")
         # (A gateway switches its own adaptivity off when asked to scale.)
-        _try("The cluster did not scale", cluster.scale, workers)
+        self._try("The cluster did not scale", cluster.scale, workers)
         with self._lock:
             self._requested, self._adapt = workers, None
 
     def adapt(self, minimum: int, maximum: int) -> None:
         """Let the cluster size itself between ``minimum`` and ``maximum`` workers."""
         cluster = self._running_cluster("adapt")
-        _try("The cluster did not adapt", cluster.adapt, minimum=minimum, maximum=maximum)
+        self._try("The cluster did not adapt", cluster.adapt, minimum=minimum, maximum=maximum)
         with self._lock:
             self._adapt = {"minimum": minimum, "maximum": maximum}
 
@@ -271,7 +271,20 @@ class Controller:
         if client is not None and update is not None:
             self._env.update_workers(client, update)
 
+    def hide_secrets(self, text: str) -> str:
+        """``text`` without any part of the applied profile's secret values (see
+        ``credentials.hide_secret_values``): for every message, output and log line."""
+        return self._env.hide_secrets(text)
+
     # -----------------------------------------------------------------------------------------
+
+    def _try(self, prefix: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ProtocolError as exc:
+            raise ProtocolError(exc.type, self.hide_secrets(exc.message)) from None
+        except Exception as exc:
+            raise ProtocolError("failed", one_sentence(prefix, exc, self.hide_secrets)) from None
 
     def _require_not_live(self) -> None:
         self._reap_quietly()
@@ -323,12 +336,3 @@ def _close_quietly(*things: Any) -> None:
             thing.close()
         except Exception:
             _log().warning("Closing %s failed", type(thing).__name__, exc_info=True)
-
-
-def _try(prefix: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return func(*args, **kwargs)
-    except ProtocolError:
-        raise
-    except Exception as exc:
-        raise ProtocolError("failed", one_sentence(prefix, exc)) from None
