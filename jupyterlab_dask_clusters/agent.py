@@ -92,6 +92,11 @@ class Agent:
             result = self._execute(data)
         except ProtocolError as exc:
             return dict(error_response(request_id(data), exc))
+        except KeyboardInterrupt:
+            # The kernel was interrupted while it worked on this request (a start, say): what
+            # it made is cleaned up; the request still gets its answer, or the panel waits.
+            interrupted = ProtocolError("failed", "The operation was interrupted.")
+            return dict(error_response(request_id(data), interrupted))
         return dict(ok_response(request_id(data), result))
 
     def call(self, op: str, args: Mapping[str, Any] | None = None) -> Result:

@@ -187,6 +187,7 @@ class Controller:
         self.on_change()
 
         cluster = client = None
+        before = _spec_clusters()
         try:
             kind = kinds.get_kind(spec["kind"])
             self._env.set_site_env(spec["env"])
@@ -206,9 +207,12 @@ class Controller:
             if plan.adapt:
                 cluster.adapt(minimum=plan.adapt["minimum"], maximum=plan.adapt["maximum"])
         except BaseException as exc:
-            _close_quietly(client, cluster)
+            # An interrupt inside the constructor leaves a cluster nobody holds: close it too.
+            _close_quietly(client, cluster, *(_spec_clusters() - before))
             if isinstance(exc, ProtocolError):
                 error = ProtocolError(exc.type, self.hide_secrets(exc.message))
+            elif isinstance(exc, KeyboardInterrupt):
+                error = ProtocolError("failed", "The start was interrupted.")
             else:
                 message = one_sentence("The cluster did not start", exc, self.hide_secrets)
                 error = ProtocolError("failed", message)
@@ -325,6 +329,16 @@ def _log() -> logging.Logger:
     import logging  # only when something goes wrong: logging is slow to import
 
     return logging.getLogger(__name__)
+
+
+def _spec_clusters() -> set[Any]:
+    """distributed's clusters (LocalCluster, dask-jobqueue's) alive in this kernel now."""
+    import sys
+
+    spec = sys.modules.get("distributed.deploy.spec")
+    if spec is None:
+        return set()
+    return {c for c in list(spec.SpecCluster._instances) if c.status.name != "closed"}
 
 
 def _close_quietly(*things: Any) -> None:

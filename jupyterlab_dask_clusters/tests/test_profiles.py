@@ -261,19 +261,25 @@ def _the_whole_flow(
     (in_nanny,) = client.run(worker_env, nanny=True).values()
     assert in_nanny["AWS_SECRET_ACCESS_KEY"] is None
 
-    # B: Apply on the running cluster (the workers restart); a typed endpoint beats the
-    # settings' (now a wrong one) and the config file's (also wrong).
+    # B: Apply on the running cluster holding data: no worker restarts, nothing is lost; a
+    # typed endpoint beats the settings' (now a wrong one) and the config file's (also wrong).
     endpoints = {"osn": WRONG_ENDPOINT, CODE_NAME: "http://127.0.0.1:5555"}
     assert comm.request("hello", protocol=1, profile_endpoints=endpoints)["ok"]
     kernel_before_b = dict(os.environ)
+    held = client.scatter([list(range(1000))])[0]  # one future holding the list
     response = comm.request("use_profile", name="osn", endpoint=s3.endpoint)
     assert response["ok"], response
     snapshots.append(response["result"])
     assert response["result"]["profile"]["endpoint"] == s3.endpoint
-    client.wait_for_workers(1, timeout=60)
+    assert set(client.run(os.getpid).values()) == pids
+    assert held.status == "finished" and sum(held.result(timeout=10)) == 499500
     data, env = client.submit(read_on_worker, path, pure=False).result(timeout=120)
     assert data == BODY
     assert env["AWS_PROFILE"] is None and env["AWS_ENDPOINT_URL_S3"] == s3.endpoint
+    # A worker its nanny restarts later starts with the profile too.
+    (in_nanny,) = client.run(worker_env, nanny=True).values()
+    assert in_nanny["AWS_SECRET_ACCESS_KEY"] == s3.secret
+    del held
 
     # Scale up: the new worker reads too.
     old = set(client.scheduler_info()["workers"])
