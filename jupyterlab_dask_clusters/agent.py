@@ -22,7 +22,7 @@ import threading
 
 from . import __version__, sites
 from .controller import Controller
-from .errors import one_sentence
+from .errors import one_sentence, shorten
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
@@ -110,8 +110,10 @@ class Agent:
             request = parse_request(data)
             return self._ops[request["op"]](request["args"])
         except ProtocolError as exc:
-            # The last stop before the browser, the cell and the log: no piece of a secret.
-            raise ProtocolError(exc.type, self.controller.hide_secrets(exc.message)) from None
+            # The last stop before the browser, the cell and the log: no piece of a secret,
+            # and no value quoted at any length.
+            message = shorten(self.controller.hide_secrets(exc.message))
+            raise ProtocolError(exc.type, message) from None
         except Exception as exc:
             # Never a crashed comm: the browser gets one sentence, the log the details, both
             # scrubbed (a traceback may quote a value that holds a secret).

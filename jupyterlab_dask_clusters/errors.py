@@ -17,6 +17,13 @@ def one_sentence(prefix: str, exc: BaseException, hide: Callable[[str], str] | N
         text = hide(text)
     lines = text.strip().splitlines()
     text = lines[0].strip() if lines else type(exc).__name__
-    if len(text) > 300:
-        text = text[:297] + "…"
-    return f"{prefix}: {text.rstrip('.')}."
+    return f"{prefix}: {shorten(text).rstrip('.')}."
+
+
+#: The longest error message a user is shown (a request may quote a value of any length).
+MAX_MESSAGE = 300
+
+
+def shorten(text: str) -> str:
+    """``text`` cut to ``MAX_MESSAGE`` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "…"
