@@ -36,7 +36,7 @@ def _cycle(comm: KernelComm) -> None:
             raise RuntimeError(f"{op} failed: {response['error']}")
 
 
-def _reading(manager: KernelManager, client: object, kernel: psutil.Process) -> dict[str, int]:
+def _reading(client: object, kernel: psutil.Process) -> dict[str, int]:
     execute(client, _READ)  # type: ignore[arg-type]
     time.sleep(1)  # let closing processes and threads go
     children = [
