@@ -23,6 +23,7 @@ import threading
 from . import __version__, sites
 from .controller import Controller
 from .errors import one_sentence, shorten
+from .host import host_addresses
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
@@ -144,6 +145,7 @@ class Agent:
             "sites": [sites.summarize(site_id, spec) for site_id, spec in self.sites.items()],
             "detected_site": sites.detect(self.sites),
             "state": self.controller.snapshot(),
+            "host_addresses": host_addresses(),
         }
 
     def detected_site(self) -> str:

@@ -55,3 +55,34 @@ def safe_read(read: Callable[[Any], Any], cluster: Any) -> Any:
         except Exception:
             return None
     return None
+
+
+def dashboard_link(cluster: Any) -> str | None:
+    """``cluster.dashboard_link``, or None when it has none.
+
+    distributed formats ``distributed.dashboard.link`` with the kernel's environment, so a
+    JupyterHub-style ``{JUPYTERHUB_SERVICE_PREFIX}proxy/{port}/status`` raises ``KeyError``
+    in a kernel without that variable (a plain Jupyter server). The link is then formatted
+    with the missing names empty (``proxy/8787/status``), relative to the server's base URL
+    like the hub's, rather than lost.
+    """
+    try:
+        return cluster.dashboard_link or None
+    except KeyError:
+        return _link_with_missing_names_empty(cluster)
+
+
+def _link_with_missing_names_empty(cluster: Any) -> str | None:
+    import collections
+    import os
+    from urllib.parse import urlsplit
+
+    import dask
+
+    port = cluster.scheduler_info["services"]["dashboard"]
+    host = urlsplit(cluster.scheduler_address).hostname
+    tls = dask.config.get("distributed.scheduler.dashboard.tls.cert", None)
+    names = collections.defaultdict(
+        str, os.environ, scheme="https" if tls else "http", host=host, port=port
+    )
+    return dask.config.get("distributed.dashboard.link").format_map(names) or None

@@ -17,7 +17,13 @@ from __future__ import annotations
 import threading
 
 from . import kinds, sites
-from .cluster_reading import adaptive_bounds, lifecycle, ready_workers, safe_read
+from .cluster_reading import (
+    adaptive_bounds,
+    dashboard_link,
+    lifecycle,
+    ready_workers,
+    safe_read,
+)
 from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
 from .protocol import ProtocolError
@@ -127,7 +133,7 @@ class Controller:
             "site": self._site_id if status not in ("none", "stopped") else None,
             "kind": self._kind if status not in ("none", "stopped") else None,
             "name": safe_read(repr, cluster),
-            "dashboard_link": safe_read(lambda c: c.dashboard_link or None, cluster),
+            "dashboard_link": safe_read(dashboard_link, cluster),
             "workers": {
                 "ready": len(workers),
                 "requested": self._requested_workers(cluster, adapt, len(workers)),

@@ -442,7 +442,11 @@ PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
 SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
-HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
+HELLO_KEYS = frozenset(
+    {"protocol", "agent_version", "sites", "detected_site", "state", "host_addresses"}
+)
+#: Hello keys a browser must do without (added to v1 later; this agent always sends them).
+HELLO_OPTIONAL_KEYS = frozenset({"host_addresses"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
 
 
@@ -504,7 +508,13 @@ def _check_result(value: object) -> None:
     if "seq" in obj:
         _check_snapshot(obj)
     elif "agent_version" in obj:
-        _exact_keys(obj, "Hello", HELLO_KEYS, error_type="protocol")
+        _exact_keys(
+            obj,
+            "Hello",
+            HELLO_KEYS - HELLO_OPTIONAL_KEYS,
+            HELLO_OPTIONAL_KEYS,
+            error_type="protocol",
+        )
         if obj["protocol"] != PROTOCOL_VERSION or not _is_int(obj["protocol"]):
             _out("Hello protocol", f"must be {PROTOCOL_VERSION}")
         _string(obj["agent_version"], "Hello agent_version", "protocol")
@@ -514,6 +524,11 @@ def _check_result(value: object) -> None:
             _check_site_summary(summary, f"Site summary {i}")
         _string(obj["detected_site"], "Hello detected_site", "protocol")
         _check_snapshot(obj["state"])
+        addresses = obj.get("host_addresses", [])
+        if not isinstance(addresses, list):
+            _out("Hello host_addresses", "must be a list")
+        for i, address in enumerate(addresses):
+            _string(address, f"Hello host_addresses {i}", "protocol")
     elif "profiles" in obj:
         _exact_keys(obj, "Profiles", PROFILES_KEYS, error_type="protocol")
         if not isinstance(obj["profiles"], list):

@@ -72,12 +72,16 @@ class SiteSummary(TypedDict):
     reason: str | None
 
 
-class Hello(TypedDict):
+class _HelloRequired(TypedDict):
     protocol: int
     agent_version: str
     sites: list[SiteSummary]
     detected_site: str
     state: Snapshot
+
+
+class Hello(_HelloRequired, total=False):
+    host_addresses: list[str]  # the kernel host's name and addresses (host.host_addresses)
 
 
 class Profiles(TypedDict):

@@ -16,6 +16,7 @@ import type { IAdapt, IStartArgs, ISiteSummary, ISnapshot } from './protocol';
 import { RequestTracker } from './requests';
 import { DEFAULT_SETTINGS, greetingOf } from './settings';
 import type {
+  IAgentConnection,
   IClusterActions,
   IDaskClusters,
   IDaskClustersSettings,
@@ -113,9 +114,18 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get dashboardUrl(): string | null {
-    return dashboardUrl(this.snapshot?.dashboard_link ?? null, {
+    return this.dashboardUrlOf(this._connection);
+  }
+
+  connectionFor(notebook: KernelHost): KernelAgentConnection {
+    return this._connections.connectionFor(notebook);
+  }
+
+  dashboardUrlOf(connection: IAgentConnection | null): string | null {
+    return dashboardUrl(connection?.snapshot?.dashboard_link ?? null, {
       proxy: this._settings.dashboardProxy,
-      baseUrl: this._baseUrl
+      baseUrl: this._baseUrl,
+      hostAddresses: connection?.hello?.host_addresses
     });
   }
 

@@ -112,6 +112,10 @@ export interface IHello {
   sites: ISiteSummary[];
   detected_site: string;
   state: ISnapshot;
+  /**
+   * The kernel host's name and addresses (absent from older agents).
+   */
+  host_addresses?: string[];
 }
 
 export interface IProfiles {
@@ -393,13 +397,16 @@ export const isSiteSummary = object({
   reason: nullable(isString)
 }) as Guard<ISiteSummary>;
 
-export const isHello = object({
-  protocol: isCount,
-  agent_version: isString,
-  sites: listOf(isSiteSummary),
-  detected_site: isString,
-  state: isSnapshot
-}) as Guard<IHello>;
+export const isHello = object(
+  {
+    protocol: isCount,
+    agent_version: isString,
+    sites: listOf(isSiteSummary),
+    detected_site: isString,
+    state: isSnapshot
+  },
+  { host_addresses: listOf(isName) }
+) as Guard<IHello>;
 
 export const isProfiles = object({
   profiles: listOf(isProfileSummary),

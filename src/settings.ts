@@ -12,6 +12,7 @@ import {
   type ProfileEndpoints,
   type SiteSpecs
 } from './protocol';
+import { readDashboardProxy } from './dashboard/url';
 import type { IDaskClustersSettings } from './tokens';
 
 /**
@@ -22,7 +23,7 @@ export const DEFAULT_SETTINGS: IDaskClustersSettings = {
   sites: {},
   profileEndpoints: {},
   defaultSite: '',
-  dashboardProxy: true,
+  dashboardProxy: 'auto',
   requestTimeoutSeconds: 120
 };
 
@@ -87,10 +88,7 @@ export function readSettings(
       typeof defaultSite === 'string'
         ? defaultSite
         : DEFAULT_SETTINGS.defaultSite,
-    dashboardProxy:
-      typeof dashboardProxy === 'boolean'
-        ? dashboardProxy
-        : DEFAULT_SETTINGS.dashboardProxy,
+    dashboardProxy: readDashboardProxy(dashboardProxy),
     requestTimeoutSeconds:
       typeof requestTimeoutSeconds === 'number' && requestTimeoutSeconds > 0
         ? requestTimeoutSeconds

@@ -78,9 +78,10 @@ export interface IDaskClustersSettings {
    */
   defaultSite: string;
   /**
-   * Whether to open dashboards on the kernel's host through jupyter-server-proxy.
+   * How to open dashboards on the kernel's host: 'auto' (through
+   * jupyter-server-proxy), 'never', or a URL template (src/dashboard/url.ts).
    */
-  dashboardProxy: boolean;
+  dashboardProxy: string;
   /**
    * How long a start may take, in seconds.
    */
@@ -178,6 +179,15 @@ export interface IDaskClusters {
    * The cluster's dashboard as the browser should open it, or null.
    */
   readonly dashboardUrl: string | null;
+  /**
+   * The connection to the kernel of any notebook, not only the current one.
+   */
+  connectionFor(notebook: KernelHost): IAgentConnection;
+  /**
+   * The dashboard of a connection's cluster as the browser should open it
+   * (per the settings), or null.
+   */
+  dashboardUrlOf(connection: IAgentConnection | null): string | null;
   /**
    * Whether a request from this panel, other than listing the profiles, is
    * waiting for the kernel.

@@ -364,7 +364,7 @@ describe('DaskClustersModel profiles', () => {
     ]);
 
     // The same settings again (another setting changed): no new greeting.
-    model.settings = { ...model.settings, dashboardProxy: false };
+    model.settings = { ...model.settings, dashboardProxy: 'never' };
     await settle();
     expect(sent()).toHaveLength(2);
 

@@ -24,7 +24,7 @@ describe('readSettings', () => {
     expect(settings).toMatchObject({
       profileEndpoints: {},
       defaultSite: '',
-      dashboardProxy: true,
+      dashboardProxy: 'auto',
       requestTimeoutSeconds: 120
     });
   });

@@ -1,58 +1,116 @@
 /**
  * Where the browser should open a cluster's dashboard.
+ *
+ * - A relative link (dask's `distributed.dashboard.link` on a hub, e.g.
+ *   `{JUPYTERHUB_SERVICE_PREFIX}proxy/{port}/status`) resolves against the
+ *   Jupyter server's base URL.
+ * - A link to the kernel's own host, by any of its names and addresses (a
+ *   Slurm node's `ib0` included), only works in a browser on that host: it
+ *   goes through the server's jupyter-server-proxy, per the `dashboardProxy`
+ *   setting.
+ * - Any other link (a gateway's proxy) is used as given.
+ * Only http(s) URLs come out; anything else gives null.
  */
 
 /**
- * Host names by which a kernel refers to its own machine.
+ * The `dashboardProxy` setting: 'auto', 'never', or a URL template with
+ * `{base_url}`, `{host}`, `{port}` and `{path}`.
  */
-const KERNEL_HOSTS: readonly string[] = [
-  '127.0.0.1',
-  'localhost',
-  '0.0.0.0',
-  '[::1]'
-];
+export type DashboardProxy = string;
+
+/**
+ * jupyter-server-proxy's route, which 'auto' uses.
+ */
+const AUTO_TEMPLATE = '{base_url}proxy/{port}/{path}';
+
+/**
+ * Names every host has for itself.
+ */
+const LOOPBACK = ['127.0.0.1', 'localhost', '0.0.0.0', '::1'];
 
 export interface IDashboardUrlOptions {
+  proxy: DashboardProxy;
   /**
-   * Whether to reach dashboards on the kernel's host through
-   * jupyter-server-proxy.
-   */
-  proxy: boolean;
-  /**
-   * The Jupyter server's base URL, ending with a slash.
+   * The Jupyter server's base URL (absolute).
    */
   baseUrl: string;
+  /**
+   * The kernel host's names and addresses, from the agent's hello.
+   */
+  hostAddresses?: readonly string[];
+}
+
+/**
+ * The `dashboardProxy` setting from a raw value; true and false (the
+ * setting's first form) mean 'auto' and 'never'. A template must say
+ * `{port}`.
+ */
+export function readDashboardProxy(value: unknown): DashboardProxy {
+  if (typeof value === 'boolean') {
+    return value ? 'auto' : 'never';
+  }
+  return typeof value === 'string' &&
+    (value === 'never' || value.includes('{port}'))
+    ? value
+    : 'auto';
+}
+
+/**
+ * `link` resolved against `base` if it is an http(s) URL without whitespace.
+ */
+export function httpUrl(link: string, base: string): URL | null {
+  try {
+    const url = new URL(link, base);
+    return !/\s/.test(link) && /^https?:$/.test(url.protocol) ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Map a dashboard link from the kernel to the URL the browser should open.
- *
- * Only http(s) links are used (anything else gives null). A link to the
- * kernel's own host only works in a browser on that host, so with `proxy`
- * it becomes `<baseUrl>proxy/<port>/<path>`; other links are used as given.
  */
 export function dashboardUrl(
   link: string | null,
   options: IDashboardUrlOptions
 ): string | null {
-  if (!link) {
+  const base = options.baseUrl.replace(/\/?$/, '/');
+  const url = link ? httpUrl(link, base) : null;
+  if (!url) {
     return null;
   }
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    return null;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const local = [...LOOPBACK, ...(options.hostAddresses ?? [])];
+  // Only a link with a scheme names a host; a relative one is the server's.
+  if (
+    options.proxy === 'never' ||
+    !/^https?:/i.test(link!) ||
+    !local.includes(host)
+  ) {
+    return url.href;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return null;
-  }
-  if (!options.proxy || !KERNEL_HOSTS.includes(url.hostname)) {
-    return link;
-  }
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  const base = options.baseUrl.endsWith('/')
-    ? options.baseUrl
-    : `${options.baseUrl}/`;
-  return `${base}proxy/${port}${url.pathname}${url.search}${url.hash}`;
+  const names: { [name: string]: string } = {
+    base_url: base,
+    host: url.hostname,
+    port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+    path: (url.pathname + url.search + url.hash).slice(1)
+  };
+  const template = options.proxy === 'auto' ? AUTO_TEMPLATE : options.proxy;
+  return (
+    httpUrl(
+      template.replace(/\{(\w+)\}/g, (all, name) => names[name] ?? all),
+      base
+    )?.href ?? null
+  );
+}
+
+/**
+ * The URL of `path` (a plot's route in `individual-plots.json`, or
+ * `individual-plots.json` itself) on the dashboard whose page is `page`; null
+ * if it would leave the dashboard.
+ */
+export function dashboardPath(page: string, path: string): string | null {
+  const root = new URL('.', page).href;
+  const url = httpUrl(path.replace(/^\/+/, ''), root);
+  return url?.href.startsWith(root) ? url.href : null;
 }

@@ -1,4 +1,5 @@
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import type { CommandRegistry } from '@lumino/commands';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
@@ -8,6 +9,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
+import { DashboardSection } from '../dashboard/section';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 
@@ -19,31 +21,44 @@ export class DaskClustersBody extends ReactWidget {
     super();
     this._model = options.model;
     this._trans = loadTranslations(options.translator);
+    this._commands = options.commands;
     this.addClass('jp-DaskClusters');
   }
 
   protected render(): JSX.Element {
     return (
       <UseSignal signal={this._model.changed}>
-        {() => <DaskClustersView model={this._model} trans={this._trans} />}
+        {() => (
+          <DaskClustersView
+            model={this._model}
+            trans={this._trans}
+            commands={this._commands}
+          />
+        )}
       </UseSignal>
     );
   }
 
   private _model: IDaskClusters;
   private _trans: TranslationBundle;
+  private _commands?: CommandRegistry;
 }
 
 export namespace DaskClustersBody {
   export interface IOptions {
     model: IDaskClusters;
     translator?: ITranslator;
+    /**
+     * Where the dashboard buttons run their command.
+     */
+    commands?: CommandRegistry;
   }
 }
 
 function DaskClustersView(props: {
   model: IDaskClusters;
   trans: TranslationBundle;
+  commands?: CommandRegistry;
 }): JSX.Element {
   const { model, trans } = props;
   return (
@@ -57,7 +72,7 @@ function DaskClustersView(props: {
         )}
       </header>
       <div className="jp-DaskClusters-content">
-        <DaskClustersContent model={model} trans={trans} />
+        <DaskClustersContent {...props} />
       </div>
     </>
   );
@@ -66,8 +81,9 @@ function DaskClustersView(props: {
 function DaskClustersContent(props: {
   model: IDaskClusters;
   trans: TranslationBundle;
+  commands?: CommandRegistry;
 }): JSX.Element {
-  const { model, trans } = props;
+  const { model, trans, commands } = props;
   switch (model.status) {
     case 'no-notebook':
       return (
@@ -134,6 +150,13 @@ function DaskClustersContent(props: {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      {commands && status === 'running' && snapshot?.dashboard_link && (
+        <DashboardSection
+          url={model.dashboardUrl}
+          commands={commands}
+          trans={trans}
+        />
+      )}
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}

@@ -68,7 +68,11 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
       }
     }
 
-    const body = new DaskClustersBody({ model, translator });
+    const body = new DaskClustersBody({
+      model,
+      translator,
+      commands: app.commands
+    });
     body.id = SIDEBAR_ID;
     body.title.icon = daskClustersIcon;
     body.title.caption = trans.__('Dask Clusters');
