@@ -412,6 +412,9 @@ SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
 HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
+#: Added within v1, so optional: agents released before it do not send it.
+HELLO_OPTIONAL_KEYS = frozenset({"agent_source"})
+AGENT_SOURCES = frozenset({"installed", "delivered"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
 
 
@@ -473,7 +476,9 @@ def _check_result(value: object) -> None:
     if "seq" in obj:
         _check_snapshot(obj)
     elif "agent_version" in obj:
-        _exact_keys(obj, "Hello", HELLO_KEYS, error_type="protocol")
+        _exact_keys(obj, "Hello", HELLO_KEYS, HELLO_OPTIONAL_KEYS, error_type="protocol")
+        if "agent_source" in obj and obj["agent_source"] not in AGENT_SOURCES:
+            _out("Hello agent_source", f"must be one of {', '.join(sorted(AGENT_SOURCES))}")
         if obj["protocol"] != PROTOCOL_VERSION or not _is_int(obj["protocol"]):
             _out("Hello protocol", f"must be {PROTOCOL_VERSION}")
         _string(obj["agent_version"], "Hello agent_version", "protocol")

@@ -72,12 +72,17 @@ class SiteSummary(TypedDict):
     reason: str | None
 
 
-class Hello(TypedDict):
+class _HelloRequired(TypedDict):
     protocol: int
     agent_version: str
     sites: list[SiteSummary]
     detected_site: str
     state: Snapshot
+
+
+class Hello(_HelloRequired, total=False):
+    # Added within v1 (agents released before it do not send it); this agent always does.
+    agent_source: Literal["installed", "delivered"]
 
 
 class Profiles(TypedDict):

@@ -106,12 +106,22 @@ export interface ISiteSummary {
   reason: string | null;
 }
 
+/**
+ * Where the kernel's agent comes from: its environment, or this extension's
+ * server (for kernels lacking the package).
+ */
+export type AgentSource = 'installed' | 'delivered';
+
 export interface IHello {
   protocol: number;
   agent_version: string;
   sites: ISiteSummary[];
   detected_site: string;
   state: ISnapshot;
+  /**
+   * Added within version 1: older agents do not send it (they are installed).
+   */
+  agent_source?: AgentSource;
 }
 
 export interface IProfiles {
@@ -379,13 +389,16 @@ export const isSiteSummary = object({
   reason: nullable(isString)
 }) as Guard<ISiteSummary>;
 
-export const isHello = object({
-  protocol: isCount,
-  agent_version: isString,
-  sites: listOf(isSiteSummary),
-  detected_site: isString,
-  state: isSnapshot
-}) as Guard<IHello>;
+export const isHello = object(
+  {
+    protocol: isCount,
+    agent_version: isString,
+    sites: listOf(isSiteSummary),
+    detected_site: isString,
+    state: isSnapshot
+  },
+  { agent_source: oneOf('installed', 'delivered') }
+) as Guard<IHello>;
 
 export const isProfiles = object({
   profiles: listOf(isProfileSummary),
