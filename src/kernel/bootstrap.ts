@@ -1,8 +1,10 @@
 /**
  * Loading the agent into a kernel.
  *
- * This is the only code the extension ever executes in a kernel. It is a
- * constant: parameters travel as JSON over the comm, never as Python source.
+ * The bootstrap is the code the extension executes in a kernel; the other is
+ * the delivered agent (delivery.ts), for kernels lacking the package. Both
+ * are constants: parameters travel as JSON over the comm, never as Python
+ * source.
  */
 import type { Kernel } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -15,27 +17,52 @@ export const BOOTSTRAP_CODE =
   'import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent';
 
 /**
+ * The Python package of the agent.
+ */
+export const AGENT_PACKAGE = 'jupyterlab_dask_clusters';
+
+/**
  * Why the agent could not be loaded, in words for the user.
  */
 export class AgentUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /**
+     * The module the kernel could not import, if that is why.
+     */
+    readonly missingModule: string | null = null
+  ) {
     super(message);
     this.name = 'AgentUnavailableError';
   }
+
+  /**
+   * Whether the kernel lacks the agent's package itself (it can be
+   * delivered), rather than something the agent needs.
+   */
+  get lacksAgent(): boolean {
+    return isAgentModule(this.missingModule);
+  }
+}
+
+function isAgentModule(name: string | null): boolean {
+  return name === AGENT_PACKAGE || !!name?.startsWith(`${AGENT_PACKAGE}.`);
 }
 
 /**
- * Run the bootstrap in `kernel`.
+ * Run constant `code` in `kernel`, silently: the user sees nothing of it, in
+ * the notebook or its history.
  *
  * @throws AgentUnavailableError when the kernel answers with an error.
  */
-export async function loadAgent(
+export async function executeConstant(
   kernel: Kernel.IKernelConnection,
+  code: string,
   trans: TranslationBundle,
   timeoutMs: number
 ): Promise<void> {
   const future = kernel.requestExecute({
-    code: BOOTSTRAP_CODE,
+    code,
     silent: true,
     store_history: false,
     allow_stdin: false,
@@ -66,14 +93,26 @@ export async function loadAgent(
     return;
   }
   if (content.status === 'error') {
-    if (
-      content.ename === 'ModuleNotFoundError' ||
-      content.ename === 'ImportError'
-    ) {
+    const missing =
+      content.ename === 'ModuleNotFoundError'
+        ? (/^No module named '([^']+)'/.exec(content.evalue)?.[1] ?? null)
+        : null;
+    if (missing && !isAgentModule(missing)) {
+      const top = missing.split('.')[0];
+      throw new AgentUnavailableError(
+        trans.__(
+          "Dask clusters need the Python module %1, which this notebook's kernel cannot import. Install it in the kernel's environment (`pip install %1` or `conda install -c conda-forge %1`), then restart the kernel.",
+          top
+        ),
+        top
+      );
+    }
+    if (missing || content.ename === 'ImportError') {
       throw new AgentUnavailableError(
         trans.__(
           "This notebook's kernel cannot import jupyterlab_dask_clusters. Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel."
-        )
+        ),
+        missing
       );
     }
     throw new AgentUnavailableError(
@@ -87,4 +126,17 @@ export async function loadAgent(
   throw new AgentUnavailableError(
     trans.__('The kernel aborted loading the Dask clusters agent. Try again.')
   );
+}
+
+/**
+ * Run the bootstrap in `kernel`.
+ *
+ * @throws AgentUnavailableError when the kernel answers with an error.
+ */
+export function loadAgent(
+  kernel: Kernel.IKernelConnection,
+  trans: TranslationBundle,
+  timeoutMs: number
+): Promise<void> {
+  return executeConstant(kernel, BOOTSTRAP_CODE, trans, timeoutMs);
 }
