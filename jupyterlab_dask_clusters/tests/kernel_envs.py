@@ -21,10 +21,11 @@ ENVS = ROOT / ".venv-kernels"
 JUPYTER_DATA = ENVS / "jupyter"
 KERNELS = JUPYTER_DATA / "kernels"
 
-#: kernel name → (display name, what pip installs)
+#: kernel name → (display name, what pip installs). The names sort after "Python 3
+#: (ipykernel)", which JupyterLab's kernel dialog therefore still offers first.
 SPECS: dict[str, tuple[str, list[str]]] = {
-    "bare-dask": ("Python (bare dask)", ["ipykernel", "distributed"]),
-    "no-dask": ("Python (no dask)", ["ipykernel"]),
+    "bare-dask": ("Python with bare dask (tests)", ["ipykernel", "distributed"]),
+    "no-dask": ("Python without dask (tests)", ["ipykernel"]),
 }
 
 

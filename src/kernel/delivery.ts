@@ -64,7 +64,12 @@ async function requestPayload(
   url: string,
   settings: ServerConnection.ISettings
 ): Promise<IAgentPayload> {
-  const response = await ServerConnection.makeRequest(url, {}, settings);
+  // 'no-cache': revalidated (the server's ETag), and no cache-busting query.
+  const response = await ServerConnection.makeRequest(
+    url,
+    { cache: 'no-cache' },
+    settings
+  );
   if (!response.ok) {
     throw new Error(`HTTP ${response.status}`);
   }
