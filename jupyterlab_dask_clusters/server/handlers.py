@@ -17,9 +17,8 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from .. import __version__
 from ..protocol import PROTOCOL_VERSION
-from .payload import delivery_code
+from .payload import payload
 
 if TYPE_CHECKING:
     from tornado.web import Application
@@ -36,13 +35,7 @@ class AgentPayloadHandler(APIHandler):
         if set(self.request.query_arguments) - {"token"}:
             raise tornado.web.HTTPError(404)
         self.set_header("Cache-Control", "no-cache")
-        self.finish(
-            {
-                "version": __version__,
-                "protocol": PROTOCOL_VERSION,
-                "code": delivery_code(),
-            }
-        )
+        self.finish(payload())
 
 
 def setup_handlers(web_app: Application) -> None:

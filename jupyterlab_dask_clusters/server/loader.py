@@ -1,87 +1,113 @@
 """The constant loader that brings the agent into a kernel whose environment lacks this package
 (or holds a copy speaking another protocol version).
 
-``payload.delivery_code()`` appends to this file's text one call carrying the package's
-kernel-side modules as a zip archive (base64), then ``del _jdc_deliver``; the panel executes
-that source silently. It runs in the user's namespace, so it defines one name, imports nothing
-at the top and has no ``from __future__`` import (IPython would keep it for later cells).
+``payload.py`` appends to this file's text one call, ``_jdc_deliver(DIGEST, TARGET)``, then
+``del _jdc_deliver``; the panel executes that source silently. It registers a one-shot comm
+target; the panel opens it with the package's kernel-side modules as a zip archive (base64, as
+the open message's data), and the package is installed only if the archive's SHA-256 is the
+DIGEST written in this constant code. The archive travels as data because ipykernel hashes
+every executed cell in pure Python (~1 ms per KB).
+
+It runs in the user's namespace, so it defines one name, imports nothing at the top and has no
+``from __future__`` import (IPython would keep it for later cells).
 """
 
 
-def _jdc_deliver(archive_base64):
-    """Make ``import jupyterlab_dask_clusters`` load the package held in ``archive_base64``
-    (from memory: nothing is written to disk), ahead of any installed copy."""
-    import base64
-    import hashlib
-    import importlib.abc
+def _jdc_deliver(digest, target):
+    """Register comm target ``target``: its first comm installs the archive it carries if that
+    matches ``digest``, then closes with ``{"ok": true}`` or ``{"ok": false, "error": …}``."""
     import importlib.util
-    import io
-    import sys
-    import zipfile
 
-    package = "jupyterlab_dask_clusters"
     # What the agent needs from the kernel's environment: name what is missing, change nothing.
     for requirement in ("distributed", "comm"):
         if importlib.util.find_spec(requirement) is None:
             raise ModuleNotFoundError(f"No module named {requirement!r}", name=requirement)
 
-    digest = hashlib.sha256(archive_base64.encode("ascii")).hexdigest()
+    import comm
+
+    package = "jupyterlab_dask_clusters"
     marker = "jupyterlab_dask_clusters_digest"
-    if any(getattr(finder, marker, None) == digest for finder in sys.meta_path):
-        return  # this very payload is already in place (and may be in use)
+    manager = comm.get_comm_manager()
 
-    with zipfile.ZipFile(io.BytesIO(base64.b64decode(archive_base64))) as archive:
-        sources = {name: archive.read(name) for name in archive.namelist()}
+    def install(archive):
+        import importlib.abc
+        import io
+        import sys
+        import zipfile
 
-    class DeliveredPackage(importlib.abc.MetaPathFinder, importlib.abc.InspectLoader):
-        """jupyterlab_dask_clusters from memory; tracebacks and ``inspect`` see its source."""
+        if any(getattr(finder, marker, None) == digest for finder in sys.meta_path):
+            return  # this very payload is already in place (and may be in use)
+        with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+            sources = {name: opened.read(name) for name in opened.namelist()}
 
-        def __repr__(self):
-            return f"<jupyterlab_dask_clusters delivered by JupyterLab, {digest[:12]}>"
+        class DeliveredPackage(importlib.abc.MetaPathFinder, importlib.abc.InspectLoader):
+            """jupyterlab_dask_clusters from memory (nothing is written to disk), ahead of any
+            installed copy; tracebacks and ``inspect`` see its source."""
 
-        def _path(self, fullname):
-            base = fullname.replace(".", "/")
-            for path in (base + "/__init__.py", base + ".py"):
-                if path in sources:
-                    return path
-            return None
+            def __repr__(self):
+                return f"<jupyterlab_dask_clusters delivered by JupyterLab, {digest[:12]}>"
 
-        def find_spec(self, fullname, path=None, target=None):
-            if fullname != package and not fullname.startswith(package + "."):
+            def _path(self, fullname):
+                base = fullname.replace(".", "/")
+                for path in (base + "/__init__.py", base + ".py"):
+                    if path in sources:
+                        return path
                 return None
-            found = self._path(fullname)
-            if found is None:
-                return None
-            spec = importlib.util.spec_from_loader(
-                fullname,
-                self,
-                origin=f"(delivered)/{found}",
-                is_package=found.endswith("/__init__.py"),
-            )
-            spec.has_location = True  # __file__, for inspect and tracebacks (via get_source)
-            return spec
 
-        def is_package(self, fullname):
-            found = self._path(fullname)
-            if found is None:
-                raise ImportError(f"No module named {fullname!r}", name=fullname)
-            return found.endswith("/__init__.py")
+            def find_spec(self, fullname, path=None, target=None):
+                if fullname != package and not fullname.startswith(package + "."):
+                    return None
+                found = self._path(fullname)
+                if found is None:
+                    return None
+                spec = importlib.util.spec_from_loader(
+                    fullname,
+                    self,
+                    origin=f"(delivered)/{found}",
+                    is_package=found.endswith("/__init__.py"),
+                )
+                spec.has_location = True  # __file__, for inspect and tracebacks (get_source)
+                return spec
 
-        def get_source(self, fullname):
-            found = self._path(fullname)
-            if found is None:
-                raise ImportError(f"No module named {fullname!r}", name=fullname)
-            return sources[found].decode("utf-8")
+            def is_package(self, fullname):
+                found = self._path(fullname)
+                if found is None:
+                    raise ImportError(f"No module named {fullname!r}", name=fullname)
+                return found.endswith("/__init__.py")
 
-        def get_code(self, fullname):
-            source = self.get_source(fullname)
-            # dont_inherit: the user's __future__ flags must not change the package's code.
-            return compile(source, f"(delivered)/{self._path(fullname)}", "exec", dont_inherit=True)
+            def get_source(self, fullname):
+                found = self._path(fullname)
+                if found is None:
+                    raise ImportError(f"No module named {fullname!r}", name=fullname)
+                return sources[found].decode("utf-8")
 
-    delivered = DeliveredPackage()
-    setattr(delivered, marker, digest)
-    # Replace an earlier delivery and forget an installed copy already imported.
-    sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, marker, None) is None]
-    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
-        del sys.modules[name]
-    sys.meta_path.insert(0, delivered)
+            def get_code(self, fullname):
+                source = self.get_source(fullname)
+                filename = f"(delivered)/{self._path(fullname)}"
+                # dont_inherit: the user's __future__ flags must not change the package's code.
+                return compile(source, filename, "exec", dont_inherit=True)
+
+        delivered = DeliveredPackage()
+        setattr(delivered, marker, digest)
+        # Replace an earlier delivery and forget an installed copy already imported.
+        sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, marker, None) is None]
+        for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+            del sys.modules[name]
+        sys.meta_path.insert(0, delivered)
+
+    def on_open(opened, message):
+        import base64
+        import hashlib
+
+        manager.unregister_target(target, on_open)  # one delivery per loader run
+        try:
+            archive = base64.b64decode(message["content"]["data"]["archive"], validate=True)
+            if hashlib.sha256(archive).hexdigest() != digest:
+                raise ValueError("the archive is not the one this loader expects")
+            install(archive)
+            result = {"ok": True}
+        except Exception as exc:
+            result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        opened.close(data=result)
+
+    manager.register_target(target, on_open)

@@ -1,22 +1,28 @@
-"""The delivered agent: the package's kernel-side modules, zipped, wrapped in the constant
-loader (``loader.py``) as one Python source that the panel executes in a kernel lacking the
-package.
+"""The delivered agent: the package's kernel-side modules as a zip archive, and the constant
+loader code (``loader.py``) that installs it in a kernel lacking the package, once the panel has
+sent it the archive over a comm.
 
-The code is a function of the installed package's files only, built the same way every time
+Both are functions of the installed package's files only, built the same way every time
 (sorted entries, fixed timestamps): the same bytes for every user and every request of a
-version. Nothing from a request goes into it.
+version. Nothing from a request goes into them.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
 import zipfile
 from pathlib import Path
 
+from .. import __version__
+from ..protocol import PROTOCOL_VERSION
+
 PACKAGE = "jupyterlab_dask_clusters"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: The comm target the loader registers for the archive (``src/kernel/delivery.ts``).
+DELIVERY_TARGET = "jupyterlab-dask-clusters-delivery"
 
 #: Sub-packages that kernels never need: this server side, the tests, the built labextension.
 NOT_KERNEL_SIDE = frozenset({"server", "tests", "labextension", "__pycache__"})
@@ -50,10 +56,17 @@ def build_archive() -> bytes:
 
 
 @functools.cache
-def delivery_code() -> str:
-    """The Python source the panel executes (silently) in a kernel to deliver the agent: the
-    loader function, one call with the archive as a base64 literal, and its removal, so that no
-    name is left in the user's namespace."""
-    archive = base64.b64encode(build_archive()).decode("ascii")
+def payload() -> dict[str, object]:
+    """What the route serves: ``loader``, the Python source the panel executes (silently; it
+    leaves no name behind), and ``archive``, the base64 zip it then sends over the loader's
+    comm target, whose SHA-256 the loader checks."""
+    archive = build_archive()
+    digest = hashlib.sha256(archive).hexdigest()
     loader = (Path(__file__).parent / "loader.py").read_text(encoding="utf-8")
-    return f'{loader}\n_jdc_deliver("{archive}")\ndel _jdc_deliver\n'
+    return {
+        "version": __version__,
+        "protocol": PROTOCOL_VERSION,
+        "target": DELIVERY_TARGET,
+        "loader": f'{loader}\n_jdc_deliver("{digest}", "{DELIVERY_TARGET}")\ndel _jdc_deliver\n',
+        "archive": base64.b64encode(archive).decode("ascii"),
+    }

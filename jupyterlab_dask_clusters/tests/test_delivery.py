@@ -4,7 +4,12 @@ over a real comm (``kernel_envs.py`` builds the environments)."""
 
 from __future__ import annotations
 
+import base64
 import os
+import queue
+import re
+import time
+import uuid
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -19,9 +24,10 @@ from jupyter_client.manager import KernelManager
 from jupyterlab_dask_clusters import __version__
 from jupyterlab_dask_clusters.agent import BOOTSTRAP
 from jupyterlab_dask_clusters.server.payload import (
+    DELIVERY_TARGET,
     build_archive,
-    delivery_code,
     kernel_side_files,
+    payload,
 )
 
 from . import kernel_envs
@@ -29,6 +35,11 @@ from .conftest import KEY_ID
 from .test_kernel_comm import TIMEOUT, KernelComm, execute
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+BOOTSTRAP_TS = PACKAGE_DIR.parent / "src" / "kernel" / "bootstrap.ts"
+#: The user expression the frontend asks first: can the kernel import the package?
+PROBE = re.search(
+    r'PROBE_EXPRESSION =\s*"([^"]+)"', BOOTSTRAP_TS.read_text(encoding="utf-8")
+).group(1)
 
 
 def start_kernel(name: str, cwd: Path, env: dict[str, str] | None = None) -> Iterator[Any]:
@@ -55,6 +66,30 @@ def run(client: BlockingKernelClient, code: str) -> dict[str, Any]:
         code, silent=True, store_history=False, stop_on_error=False, timeout=TIMEOUT
     )
     return reply["content"]
+
+
+def send_archive(client: BlockingKernelClient, archive: str) -> dict[str, Any]:
+    """Open a comm to the loader's target with ``archive``, as the panel does; the data of the
+    kernel's comm_close (``{"ok": …}``)."""
+    comm_id = uuid.uuid4().hex
+    content = {"comm_id": comm_id, "target_name": DELIVERY_TARGET, "data": {"archive": archive}}
+    client.shell_channel.send(client.session.msg("comm_open", content))
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            msg = client.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if msg["msg_type"] == "comm_close" and msg["content"]["comm_id"] == comm_id:
+            return msg["content"]["data"]
+    raise AssertionError("the kernel did not close the delivery comm")
+
+
+def deliver(client: BlockingKernelClient) -> dict[str, Any]:
+    """Deliver the agent as the panel does: the loader, then the archive over its comm."""
+    loaded = run(client, payload()["loader"])
+    assert loaded["status"] == "ok", loaded
+    return send_archive(client, payload()["archive"])
 
 
 def evaluate(client: BlockingKernelClient, expression: str, comm: KernelComm | None = None) -> str:
@@ -85,9 +120,10 @@ def test_the_payload_holds_the_kernel_side_and_nothing_else() -> None:
 
 def test_the_payload_is_the_same_bytes_every_time() -> None:
     assert build_archive() == build_archive()
-    code = delivery_code()
-    delivery_code.cache_clear()
-    assert delivery_code() == code
+    first = payload()
+    payload.cache_clear()
+    assert payload() == first
+    assert base64.b64decode(first["archive"]) == build_archive()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,7 +146,8 @@ def bare_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BlockingKe
 
 
 def test_delivered_agent_works_as_installed(bare_kernel: BlockingKernelClient) -> None:
-    # The constant bootstrap fails: the package is not in the kernel's environment.
+    # The frontend's probe says the kernel cannot import the package, and so does the bootstrap.
+    assert evaluate(bare_kernel, PROBE) == "False"
     failed = run(bare_kernel, BOOTSTRAP)
     assert failed["status"] == "error"
     assert failed["ename"] == "ModuleNotFoundError"
@@ -118,7 +155,8 @@ def test_delivered_agent_works_as_installed(bare_kernel: BlockingKernelClient) -
 
     # The payload, twice (a second notebook, a page reload): silent, no name left behind.
     for _ in range(2):
-        assert run(bare_kernel, delivery_code())["status"] == "ok"
+        assert deliver(bare_kernel) == {"ok": True}
+    assert evaluate(bare_kernel, PROBE) == "True"
     assert run(bare_kernel, BOOTSTRAP)["status"] == "ok"
     assert evaluate(bare_kernel, "sorted(k for k in dir() if 'jdc' in k or 'jupyterlab' in k)") == (
         "[]"
@@ -170,13 +208,26 @@ def test_delivered_agent_works_as_installed(bare_kernel: BlockingKernelClient) -
 
 
 def test_a_delivered_module_shows_its_source(bare_kernel: BlockingKernelClient) -> None:
-    assert run(bare_kernel, delivery_code())["status"] == "ok"
+    assert deliver(bare_kernel) == {"ok": True}
     source = evaluate(
         bare_kernel,
         "__import__('inspect').getsource(__import__('importlib').import_module('"
         "jupyterlab_dask_clusters.agent'))",
     )
     assert "class Agent" in source
+
+
+def test_the_loader_installs_only_the_archive_it_was_written_for(tmp_path: Path) -> None:
+    other = base64.b64encode(build_archive() + b"\0").decode("ascii")
+    for client in start_kernel("bare-dask", tmp_path):
+        assert run(client, payload()["loader"])["status"] == "ok"
+        refused = send_archive(client, other)
+        assert refused["ok"] is False
+        assert "not the one this loader expects" in refused["error"]
+        assert evaluate(client, PROBE) == "False"
+        # One comm per loader run: the target is gone, the kernel closes a second comm at once.
+        assert send_archive(client, payload()["archive"]) == {}
+        assert evaluate(client, PROBE) == "False"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,7 +238,7 @@ def test_a_delivered_module_shows_its_source(bare_kernel: BlockingKernelClient) 
 def test_kernel_without_distributed_names_the_missing_module(tmp_path: Path) -> None:
     for client in start_kernel("no-dask", tmp_path):
         assert run(client, BOOTSTRAP)["ename"] == "ModuleNotFoundError"
-        failed = run(client, delivery_code())
+        failed = run(client, payload()["loader"])
         assert failed["status"] == "error"
         assert failed["ename"] == "ModuleNotFoundError"
         assert failed["evalue"] == "No module named 'distributed'"
@@ -222,7 +273,7 @@ def test_delivered_agent_replaces_an_installed_one_of_another_protocol(tmp_path:
         assert refused["error"]["type"] == "protocol"
         assert "version 2" in refused["error"]["message"]
 
-        assert run(client, delivery_code())["status"] == "ok"
+        assert deliver(client) == {"ok": True}
         assert run(client, BOOTSTRAP)["status"] == "ok"
         comm = KernelComm(client)
         comm.open()

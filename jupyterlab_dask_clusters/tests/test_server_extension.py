@@ -17,7 +17,7 @@ import pytest
 
 from jupyterlab_dask_clusters import __version__
 from jupyterlab_dask_clusters.protocol import PROTOCOL_VERSION
-from jupyterlab_dask_clusters.server.payload import delivery_code
+from jupyterlab_dask_clusters.server.payload import payload
 
 TOKEN = "route-test-token"
 BASE = "/base/"
@@ -102,16 +102,14 @@ def test_pip_install_enables_the_server_extension() -> None:
     assert f"jupyterlab_dask_clusters {__version__}" in text
 
 
-def test_the_route_serves_the_delivery_code(server: Server) -> None:
+def test_the_route_serves_the_payload(server: Server) -> None:
     status, body, headers = server.get(ROUTE)
     assert status == 200
     assert headers["Content-Type"].startswith("application/json")
-    payload = json.loads(body)
-    assert payload == {
-        "version": __version__,
-        "protocol": PROTOCOL_VERSION,
-        "code": delivery_code(),
-    }
+    served = json.loads(body)
+    assert served == payload()
+    assert served["version"] == __version__
+    assert served["protocol"] == PROTOCOL_VERSION
     # The same bytes for every request of a version.
     assert server.get(ROUTE)[1] == body
 
@@ -144,7 +142,7 @@ def test_the_route_serves_nothing_else(server: Server, path: str) -> None:
 def test_jupyters_own_token_argument_is_accepted(server: Server) -> None:
     status, body, _ = server.get(f"{ROUTE}?token={TOKEN}", token=None)
     assert status == 200
-    assert json.loads(body)["code"] == delivery_code()
+    assert json.loads(body) == payload()
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token"])

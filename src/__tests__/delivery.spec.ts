@@ -2,7 +2,7 @@ import { MessageLoop } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { BOOTSTRAP_CODE } from '../kernel/bootstrap';
+import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../kernel/bootstrap';
 import { KernelAgentConnection } from '../kernel/connection';
 import type { IAgentPayload } from '../kernel/delivery';
 import { AgentConnectionManager } from '../kernel/manager';
@@ -12,6 +12,7 @@ import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';
 import {
   FakeAgent,
+  FakeComm,
   FakeKernel,
   FakeSessionContext,
   fakeNotebook,
@@ -22,7 +23,10 @@ import {
 const PAYLOAD: IAgentPayload = {
   version: '0.1.0',
   protocol: 1,
-  code: 'def _jdc_deliver(archive_base64): ...\n_jdc_deliver("UEsDBA==")\ndel _jdc_deliver\n'
+  target: 'jupyterlab-dask-clusters-delivery',
+  loader:
+    'def _jdc_deliver(digest, target): ...\n_jdc_deliver("0f1e", "jupyterlab-dask-clusters-delivery")\ndel _jdc_deliver\n',
+  archive: 'UEsDBA=='
 };
 
 function noModule(name: string) {
@@ -35,23 +39,64 @@ function noModule(name: string) {
 }
 
 /**
- * A kernel whose environment lacks the package until the payload has run,
- * as in a shared conda environment on a hub.
+ * A kernel in which the loader's comm target answers as the real one does:
+ * it closes the comm with `{ok}` once it has the archive.
  */
-class KernelWithoutPackage extends FakeKernel {
+class DeliveringKernel extends FakeKernel {
   delivered = false;
+  archives: unknown[] = [];
+  archiveReply: { ok: boolean; error?: string } = { ok: true };
+
+  createComm(targetName: string): FakeComm {
+    const comm = super.createComm(targetName);
+    if (targetName === PAYLOAD.target) {
+      comm.open = (data?: unknown) => {
+        this.archives.push(data);
+        void Promise.resolve().then(() => {
+          this.delivered = this.archiveReply.ok;
+          comm.onClose({
+            content: { comm_id: comm.commId, data: this.archiveReply }
+          });
+        });
+        return {};
+      };
+    }
+    return comm;
+  }
+}
+
+/**
+ * A kernel whose environment lacks the package until it is delivered, as in
+ * a shared conda environment on a hub.
+ */
+class KernelWithoutPackage extends DeliveringKernel {
   /**
-   * What executing the payload answers (a kernel lacking `distributed`
+   * Whether the kernel answers the probe (an unexpected answer makes the
+   * connection try the bootstrap).
+   */
+  answersProbe = true;
+  /**
+   * What executing the loader answers (a kernel lacking `distributed`
    * refuses it).
    */
-  deliveryReply: FakeKernel['executeReply'] = { status: 'ok' };
+  loaderReply: FakeKernel['executeReply'] = { status: 'ok' };
 
-  requestExecute(content: { code: string }): unknown {
+  requestExecute(content: {
+    code: string;
+    user_expressions?: { [name: string]: string };
+  }): unknown {
     super.requestExecute(content);
     let reply = this.executeReply;
-    if (content.code === PAYLOAD.code) {
-      reply = this.deliveryReply;
-      this.delivered = reply.status === 'ok';
+    if (content.code === '' && this.answersProbe) {
+      const installed = this.delivered ? 'True' : 'False';
+      reply = {
+        status: 'ok',
+        user_expressions: {
+          installed: { status: 'ok', data: { 'text/plain': installed } }
+        }
+      } as any;
+    } else if (content.code === PAYLOAD.loader) {
+      reply = this.loaderReply;
     } else if (content.code === BOOTSTRAP_CODE && !this.delivered) {
       reply = noModule('jupyterlab_dask_clusters');
     }
@@ -84,18 +129,45 @@ describe('delivering the agent', () => {
     await settle();
 
     expect(fetchPayload).toHaveBeenCalledTimes(1);
-    // The bootstrap, the server's constant as is, the bootstrap again.
-    expect(kernel.codes).toEqual([
-      BOOTSTRAP_CODE,
-      PAYLOAD.code,
-      BOOTSTRAP_CODE
-    ]);
+    // The probe, the server's constant as is, the bootstrap.
+    expect(kernel.codes).toEqual(['', PAYLOAD.loader, BOOTSTRAP_CODE]);
+    expect(kernel.archives).toEqual([{ archive: PAYLOAD.archive }]);
+    expect(kernel.executed[0].user_expressions).toEqual({
+      installed: PROBE_EXPRESSION
+    });
     for (const content of kernel.executed) {
       expect(content).toMatchObject({ silent: true, store_history: false });
     }
     expect(connection.status).toBe('ready');
     expect(connection.hello?.agent_source).toBe('delivered');
-    expect(kernel.comms).toHaveLength(1);
+    // The loader's comm, then the agent's.
+    expect(kernel.comms.map(comm => comm.targetName)).toEqual([
+      PAYLOAD.target,
+      'jupyterlab-dask-clusters'
+    ]);
+  });
+
+  it('says so when the kernel refuses the archive', async () => {
+    const kernel = new KernelWithoutPackage();
+    kernel.archiveReply = { ok: false, error: 'ValueError: not this one' };
+    const { connection } = setUp(kernel, async () => PAYLOAD);
+    await settle();
+    expect(connection.status).toBe('unavailable');
+    expect(connection.message).toContain('ValueError: not this one');
+  });
+
+  it('delivers after a failing bootstrap when the probe gets no answer', async () => {
+    const kernel = new KernelWithoutPackage();
+    kernel.answersProbe = false;
+    const { connection } = setUp(kernel, async () => PAYLOAD);
+    await settle();
+    expect(kernel.codes).toEqual([
+      '',
+      BOOTSTRAP_CODE,
+      PAYLOAD.loader,
+      BOOTSTRAP_CODE
+    ]);
+    expect(connection.status).toBe('ready');
   });
 
   it('uses the installed agent without asking the server', async () => {
@@ -105,13 +177,14 @@ describe('delivering the agent', () => {
     expect(connection.status).toBe('ready');
     expect(fetchPayload).not.toHaveBeenCalled();
     expect(kernel.executed.map(content => content.code)).toEqual([
+      '',
       BOOTSTRAP_CODE
     ]);
   });
 
   it('names the missing module when the kernel lacks distributed', async () => {
     const kernel = new KernelWithoutPackage();
-    kernel.deliveryReply = noModule('distributed');
+    kernel.loaderReply = noModule('distributed');
     const { connection } = setUp(kernel, async () => PAYLOAD);
     await settle();
 
@@ -120,8 +193,9 @@ describe('delivering the agent', () => {
     expect(connection.message).toContain('pip install distributed');
     expect(connection.message).toContain('conda install');
     expect(connection.message).not.toContain('jupyterlab-dask-clusters');
-    expect(kernel.codes).toEqual([BOOTSTRAP_CODE, PAYLOAD.code]);
+    expect(kernel.codes).toEqual(['', PAYLOAD.loader]);
     expect(kernel.comms).toHaveLength(0);
+    expect(kernel.archives).toHaveLength(0);
   });
 
   it('asks for an install when the server cannot provide the agent', async () => {
@@ -136,16 +210,16 @@ describe('delivering the agent', () => {
     expect(connection.message).toContain(
       'pip install jupyterlab-dask-clusters'
     );
-    expect(kernel.codes).toEqual([BOOTSTRAP_CODE]);
+    expect(kernel.codes).toEqual(['']);
   });
 
   it('replaces an installed agent speaking another protocol version', async () => {
-    const kernel = new FakeKernel();
+    const kernel = new DeliveringKernel();
     const { agent, connection } = setUp(kernel, async () => PAYLOAD);
     agent.answers.hello = () => ({ ...hello(), protocol: 2 });
     kernel.onComm = comm => {
       // The first comm reaches the installed agent, later ones the delivered one.
-      const first = kernel.comms.length === 1;
+      const first = !kernel.delivered;
       comm.onSend = request => {
         void Promise.resolve().then(() =>
           first
@@ -162,18 +236,20 @@ describe('delivering the agent', () => {
     await settle();
 
     expect(kernel.executed.map(content => content.code)).toEqual([
+      '',
       BOOTSTRAP_CODE,
-      PAYLOAD.code,
+      PAYLOAD.loader,
       BOOTSTRAP_CODE
     ]);
-    expect(kernel.comms).toHaveLength(2);
+    expect(kernel.comms).toHaveLength(3);
     expect(kernel.comms[0].closed).toBe(true);
+    expect(kernel.archives).toHaveLength(1);
     expect(connection.status).toBe('ready');
     expect(connection.hello?.agent_source).toBe('delivered');
   });
 
   it('gives one message naming both versions if the delivered agent disagrees too', async () => {
-    const kernel = new FakeKernel();
+    const kernel = new DeliveringKernel();
     const { agent, connection } = setUp(kernel, async () => PAYLOAD);
     agent.answers.hello = () => ({
       ...hello(),
@@ -182,7 +258,7 @@ describe('delivering the agent', () => {
     });
     await settle();
 
-    expect(kernel.comms).toHaveLength(2);
+    expect(kernel.comms).toHaveLength(3);
     expect(connection.status).toBe('unavailable');
     expect(connection.message).toContain('9.0.0');
     expect(connection.message).toMatch(/protocol 2, not 1/);

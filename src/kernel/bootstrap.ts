@@ -6,7 +6,7 @@
  * are constants: parameters travel as JSON over the comm, never as Python
  * source.
  */
-import type { Kernel } from '@jupyterlab/services';
+import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
@@ -20,6 +20,14 @@ export const BOOTSTRAP_CODE =
  * The Python package of the agent.
  */
 export const AGENT_PACKAGE = 'jupyterlab_dask_clusters';
+
+/**
+ * Whether the kernel can import the package, asked as a user expression of
+ * an empty execution: a kernel lacking it answers at once, where a failing
+ * bootstrap would make it format a traceback (about 150 ms).
+ */
+export const PROBE_EXPRESSION =
+  "__import__('importlib.util').util.find_spec('jupyterlab_dask_clusters') is not None";
 
 /**
  * Why the agent could not be loaded, in words for the user.
@@ -59,12 +67,14 @@ export async function executeConstant(
   kernel: Kernel.IKernelConnection,
   code: string,
   trans: TranslationBundle,
-  timeoutMs: number
-): Promise<void> {
+  timeoutMs: number,
+  userExpressions: { [name: string]: string } = {}
+): Promise<KernelMessage.IExecuteReplyMsg['content']> {
   const future = kernel.requestExecute({
     code,
     silent: true,
     store_history: false,
+    user_expressions: userExpressions,
     allow_stdin: false,
     // A failing bootstrap must not abort the cells the user queued after it.
     stop_on_error: false
@@ -90,7 +100,7 @@ export async function executeConstant(
   }
   const content = reply.content;
   if (content.status === 'ok') {
-    return;
+    return content;
   }
   if (content.status === 'error') {
     const missing =
@@ -133,10 +143,31 @@ export async function executeConstant(
  *
  * @throws AgentUnavailableError when the kernel answers with an error.
  */
-export function loadAgent(
+export async function loadAgent(
   kernel: Kernel.IKernelConnection,
   trans: TranslationBundle,
   timeoutMs: number
 ): Promise<void> {
-  return executeConstant(kernel, BOOTSTRAP_CODE, trans, timeoutMs);
+  await executeConstant(kernel, BOOTSTRAP_CODE, trans, timeoutMs);
+}
+
+/**
+ * Whether the kernel can import the package: true, false, or null when it
+ * did not say (the bootstrap will tell).
+ */
+export async function canImportAgent(
+  kernel: Kernel.IKernelConnection,
+  trans: TranslationBundle,
+  timeoutMs: number
+): Promise<boolean | null> {
+  const content = await executeConstant(kernel, '', trans, timeoutMs, {
+    installed: PROBE_EXPRESSION
+  });
+  const answer = (content as KernelMessage.IExecuteReply).user_expressions
+    ?.installed as { status?: string; data?: { 'text/plain'?: string } };
+  if (answer?.status !== 'ok') {
+    return null;
+  }
+  const text = answer.data?.['text/plain'];
+  return text === 'True' ? true : text === 'False' ? false : null;
 }

@@ -20,7 +20,7 @@ import {
 } from '../protocol';
 import type { ConnectionStatus, IAgentConnection } from '../tokens';
 import { loadTranslations } from '../translation';
-import { AgentUnavailableError, loadAgent } from './bootstrap';
+import { AgentUnavailableError, canImportAgent, loadAgent } from './bootstrap';
 import { AgentClient, AgentError } from './client';
 import {
   deliverAgent,
@@ -265,6 +265,13 @@ export class KernelAgentConnection implements IAgentConnection {
     deliver: boolean
   ): Promise<void> {
     const timeoutMs = SHORT_REQUEST_TIMEOUT_MS;
+    // A kernel that says it cannot import the package gets it at once.
+    if (
+      !deliver &&
+      (await canImportAgent(kernel, this._trans, timeoutMs)) === false
+    ) {
+      deliver = true;
+    }
     if (!deliver) {
       try {
         await loadAgent(kernel, this._trans, timeoutMs);

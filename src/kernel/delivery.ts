@@ -1,7 +1,10 @@
 /**
  * Delivering the agent to a kernel whose environment lacks the package (or
- * holds a copy speaking another protocol version): the package's kernel-side
- * code, served by this extension's Jupyter server extension, executed as is.
+ * holds a copy speaking another protocol version), from this extension's
+ * Jupyter server extension: a constant loader, executed as is, registers a
+ * comm target; the package's kernel-side modules (a zip) follow over it as
+ * data, and the loader installs them only if they are the archive it was
+ * written for (its SHA-256).
  *
  * What runs in the kernel is the server's constant for this protocol version
  * (the same bytes for every user and request); nothing of the user's is in it.
@@ -29,10 +32,17 @@ export interface IAgentPayload {
   version: string;
   protocol: number;
   /**
-   * Python source that makes `import jupyterlab_dask_clusters` work in the
-   * kernel.
+   * The comm target the loader registers.
    */
-  code: string;
+  target: string;
+  /**
+   * Python source to execute: it registers `target`.
+   */
+  loader: string;
+  /**
+   * The zip of the kernel-side modules, base64.
+   */
+  archive: string;
 }
 
 /**
@@ -76,7 +86,9 @@ async function requestPayload(
   const payload = (await response.json()) as IAgentPayload;
   if (
     payload?.protocol !== PROTOCOL_VERSION ||
-    typeof payload.code !== 'string'
+    ![payload.target, payload.loader, payload.archive].every(
+      value => typeof value === 'string'
+    )
   ) {
     throw new Error('unexpected answer');
   }
@@ -107,5 +119,39 @@ export async function deliverAgent(
       )
     );
   }
-  await executeConstant(kernel, payload.code, trans, timeoutMs);
+  await executeConstant(kernel, payload.loader, trans, timeoutMs);
+  const result = await sendArchive(kernel, payload, timeoutMs);
+  if (result?.ok !== true) {
+    throw new AgentUnavailableError(
+      trans.__(
+        'The kernel could not install the Dask clusters agent sent by JupyterLab (%1).',
+        result?.error ?? trans.__('no answer')
+      )
+    );
+  }
+}
+
+/**
+ * Open a comm to the loader's target with the archive; resolve with the data
+ * the kernel closes it with (`{ok, error}`), or null on a timeout.
+ */
+function sendArchive(
+  kernel: Kernel.IKernelConnection,
+  payload: IAgentPayload,
+  timeoutMs: number
+): Promise<{ ok?: boolean; error?: string } | null> {
+  return new Promise(resolve => {
+    const comm = kernel.createComm(payload.target);
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    comm.onClose = msg => {
+      clearTimeout(timer);
+      resolve(msg.content.data as { ok?: boolean; error?: string });
+    };
+    try {
+      comm.open({ archive: payload.archive });
+    } catch {
+      clearTimeout(timer);
+      resolve(null); // the kernel is gone
+    }
+  });
 }
