@@ -200,13 +200,15 @@ describe('delivering the agent', () => {
 
   it('asks for an install when the server cannot provide the agent', async () => {
     const kernel = new KernelWithoutPackage();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
     const { connection } = setUp(kernel, () =>
       Promise.reject(new Error('HTTP 404'))
     );
     await settle();
 
     expect(connection.status).toBe('unavailable');
-    expect(connection.message).toContain('HTTP 404');
+    expect(String(warn.mock.calls[0])).toContain('HTTP 404');
+    warn.mockRestore();
     expect(connection.message).toContain(
       'pip install jupyterlab-dask-clusters'
     );

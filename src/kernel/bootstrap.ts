@@ -53,6 +53,38 @@ export class AgentUnavailableError extends Error {
   }
 }
 
+/**
+ * The kernel cannot import the package, and it cannot be delivered.
+ */
+export function notInstalled(
+  trans: TranslationBundle,
+  missing: string | null = AGENT_PACKAGE
+): AgentUnavailableError {
+  return new AgentUnavailableError(
+    trans.__(
+      "This notebook's kernel cannot import jupyterlab_dask_clusters. Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel."
+    ),
+    missing
+  );
+}
+
+/**
+ * Loading or installing the agent raised `name: detail` in the kernel.
+ */
+export function failedToLoad(
+  trans: TranslationBundle,
+  name: string,
+  detail: string
+): AgentUnavailableError {
+  return new AgentUnavailableError(
+    trans.__(
+      "The Dask clusters agent failed to load in the kernel (%1: %2). Try `pip install jupyterlab-dask-clusters` in the kernel's environment.",
+      name,
+      detail
+    )
+  );
+}
+
 function isAgentModule(name: string | null): boolean {
   return name === AGENT_PACKAGE || !!name?.startsWith(`${AGENT_PACKAGE}.`);
 }
@@ -118,20 +150,9 @@ export async function executeConstant(
       );
     }
     if (missing || content.ename === 'ImportError') {
-      throw new AgentUnavailableError(
-        trans.__(
-          "This notebook's kernel cannot import jupyterlab_dask_clusters. Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel."
-        ),
-        missing
-      );
+      throw notInstalled(trans, missing);
     }
-    throw new AgentUnavailableError(
-      trans.__(
-        "The Dask clusters agent failed to load in the kernel (%1: %2). Try `pip install jupyterlab-dask-clusters` in the kernel's environment.",
-        content.ename,
-        content.evalue
-      )
-    );
+    throw failedToLoad(trans, content.ename, content.evalue);
   }
   throw new AgentUnavailableError(
     trans.__('The kernel aborted loading the Dask clusters agent. Try again.')

@@ -15,7 +15,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { PROTOCOL_VERSION } from '../protocol';
-import { AgentUnavailableError, executeConstant } from './bootstrap';
+import { executeConstant, failedToLoad, notInstalled } from './bootstrap';
 
 /**
  * The server extension's route, under the server's base URL.
@@ -99,8 +99,8 @@ async function requestPayload(
  * Fetch the payload and execute it in `kernel`; the bootstrap then finds the
  * delivered package.
  *
- * @throws AgentUnavailableError when the server cannot provide it, or the
- * kernel lacks what the agent needs (`missingModule` names it).
+ * @throws AgentUnavailableError when the server cannot provide it, the kernel
+ * lacks what the agent needs (`missingModule` names it) or refuses it.
  */
 export async function deliverAgent(
   kernel: Kernel.IKernelConnection,
@@ -112,22 +112,14 @@ export async function deliverAgent(
   try {
     payload = await fetchPayload(kernel.serverSettings);
   } catch (reason) {
-    throw new AgentUnavailableError(
-      trans.__(
-        "This notebook's kernel cannot import jupyterlab_dask_clusters, and JupyterLab's server could not provide it (%1). Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel.",
-        reason instanceof Error ? reason.message : String(reason)
-      )
-    );
+    // For whoever runs the server, e.g. an extension that is not enabled.
+    console.warn('jupyterlab-dask-clusters: no agent from the server:', reason);
+    throw notInstalled(trans);
   }
   await executeConstant(kernel, payload.loader, trans, timeoutMs);
   const result = await sendArchive(kernel, payload, timeoutMs);
   if (result?.ok !== true) {
-    throw new AgentUnavailableError(
-      trans.__(
-        'The kernel could not install the Dask clusters agent sent by JupyterLab (%1).',
-        result?.error ?? trans.__('no answer')
-      )
-    );
+    throw failedToLoad(trans, 'delivery', result?.error ?? 'no answer');
   }
 }
 
