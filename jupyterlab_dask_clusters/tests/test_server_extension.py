@@ -28,11 +28,17 @@ class Server(NamedTuple):
     port: int
 
     def get(
-        self, path: str, token: str | None = TOKEN, method: str = "GET"
+        self,
+        path: str,
+        token: str | None = TOKEN,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, bytes, http.client.HTTPMessage]:
         """One raw request (the path is sent as written: no normalisation of ``..``)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Authorization": f"token {token}"} if token else {}
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = f"token {token}"
         try:
             connection.request(method, path, headers=headers)
             response = connection.getresponse()
@@ -110,8 +116,10 @@ def test_the_route_serves_the_payload(server: Server) -> None:
     assert served == payload()
     assert served["version"] == __version__
     assert served["protocol"] == PROTOCOL_VERSION
-    # The same bytes for every request of a version.
+    # The same bytes for every request of a version; a page that has them gets a 304.
     assert server.get(ROUTE)[1] == body
+    revalidated = server.get(ROUTE, headers={"If-None-Match": headers["ETag"]})
+    assert (revalidated[0], revalidated[1]) == (304, b"")
 
 
 @pytest.mark.parametrize(
