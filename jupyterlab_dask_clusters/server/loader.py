@@ -2,11 +2,12 @@
 (or holds a copy speaking another protocol version).
 
 ``payload.py`` appends to this file's text one call, ``_jdc_deliver(DIGEST, TARGET)``, then
-``del _jdc_deliver``; the panel executes that source silently. It registers a one-shot comm
-target; the panel opens it with the package's kernel-side modules as a zip archive (base64, as
-the open message's data), and the package is installed only if the archive's SHA-256 is the
-DIGEST written in this constant code. The archive travels as data because ipykernel hashes
-every executed cell in pure Python (~1 ms per KB).
+``del _jdc_deliver``; the panel executes that source silently. It registers a comm target; the
+panel opens it with the package's kernel-side modules as a zip archive (base64, as the open
+message's data), and the package is installed only if the archive's SHA-256 is the DIGEST
+written in this constant code (so the target can install nothing else, however often it is
+opened: two connection attempts racing after a restart are harmless). The archive travels as
+data because ipykernel hashes every executed cell in pure Python (~1 ms per KB).
 
 It runs in the user's namespace, so it defines one name, imports nothing at the top and has no
 ``from __future__`` import (IPython would keep it for later cells).
@@ -14,8 +15,8 @@ It runs in the user's namespace, so it defines one name, imports nothing at the 
 
 
 def _jdc_deliver(digest, target):
-    """Register comm target ``target``: its first comm installs the archive it carries if that
-    matches ``digest``, then closes with ``{"ok": true}`` or ``{"ok": false, "error": …}``."""
+    """Register comm target ``target``: a comm installs the archive it carries if that matches
+    ``digest`` (once), then closes with ``{"ok": true}`` or ``{"ok": false, "error": …}``."""
     import importlib.util
 
     # What the agent needs from the kernel's environment: name what is missing, change nothing.
@@ -99,7 +100,6 @@ def _jdc_deliver(digest, target):
         import base64
         import hashlib
 
-        manager.unregister_target(target, on_open)  # one delivery per loader run
         try:
             archive = base64.b64decode(message["content"]["data"]["archive"], validate=True)
             if hashlib.sha256(archive).hexdigest() != digest:

@@ -250,6 +250,21 @@ describe('delivering the agent', () => {
     expect(connection.hello?.agent_source).toBe('delivered');
   });
 
+  it('names both versions when an agent of another protocol cannot be replaced', async () => {
+    const kernel = new FakeKernel();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const { agent, connection } = setUp(kernel, () =>
+      Promise.reject(new Error('HTTP 404'))
+    );
+    agent.answers.hello = () => ({ ...hello(), protocol: 2 });
+    await settle();
+    warn.mockRestore();
+
+    expect(connection.status).toBe('unavailable');
+    expect(connection.message).toContain('does not speak protocol 1');
+    expect(connection.message).toMatch(/protocol 2, not 1/);
+  });
+
   it('gives one message naming both versions if the delivered agent disagrees too', async () => {
     const kernel = new DeliveringKernel();
     const { agent, connection } = setUp(kernel, async () => PAYLOAD);

@@ -194,10 +194,10 @@ export class KernelAgentConnection implements IAgentConnection {
   /**
    * Load the agent into the current kernel and greet it, replacing any
    * earlier connection. A newer attempt makes this one give up. With
-   * `deliver`, the agent is delivered even if the kernel has one (that speaks
-   * another protocol version).
+   * `mismatch` (why the kernel's own agent cannot be used: it speaks another
+   * protocol version), the agent is delivered even though the kernel has one.
    */
-  private async _connect(deliver = false): Promise<void> {
+  private async _connect(mismatch?: string): Promise<void> {
     if (this._isDisposed) {
       return;
     }
@@ -236,7 +236,20 @@ export class KernelAgentConnection implements IAgentConnection {
         );
         return;
       }
-      await this._loadAgent(kernel, deliver);
+      try {
+        await this._loadAgent(kernel, !!mismatch);
+      } catch (reason) {
+        // The user needs to hear why the kernel's own agent would not do.
+        throw mismatch
+          ? new Error(
+              this._trans.__(
+                "The kernel's jupyterlab-dask-clusters does not speak protocol %1 (%2), and JupyterLab could not bring its own: install the same version in the kernel's environment as in JupyterLab.",
+                PROTOCOL_VERSION,
+                mismatch
+              )
+            )
+          : reason;
+      }
       if (attempt !== this._attempt) {
         return;
       }
@@ -338,7 +351,7 @@ export class KernelAgentConnection implements IAgentConnection {
         reason.type === 'protocol'
       ) {
         // The kernel's own copy speaks another protocol version: bring ours.
-        void this._connect(true);
+        void this._connect(reason.message);
         return;
       }
       this._fail(reason);

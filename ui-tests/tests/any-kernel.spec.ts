@@ -51,6 +51,19 @@ test.describe('any Python kernel with distributed', () => {
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       'stopped'
     );
+
+    // A restarted kernel is a new process: the panel delivers the agent again.
+    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Confirm Kernel Restart' })
+      .click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      /no cluster/
+    );
+    await expect(panel.getByTestId('dask-clusters-agent')).toHaveText(
+      /delivered by JupyterLab/
+    );
   });
 
   test('a kernel without distributed says which module is missing', async ({
