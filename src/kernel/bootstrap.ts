@@ -1,10 +1,9 @@
 /**
  * Loading the agent into a kernel.
  *
- * The bootstrap is the code the extension executes in a kernel; the other is
- * the delivered agent (delivery.ts), for kernels lacking the package. Both
- * are constants: parameters travel as JSON over the comm, never as Python
- * source.
+ * What the extension executes in a kernel: the probe, the bootstrap and, for
+ * kernels lacking the package, the server's loader (delivery.ts). All are
+ * constants: parameters travel as JSON over the comm, never as Python source.
  */
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
