@@ -13,10 +13,12 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 PY_STAMP := $(VENV)/.installed
 JS_STAMP := node_modules/.installed
 UI_STAMP := ui-tests/node_modules/.installed
+# Kernels whose environment lacks this package (tests of the delivered agent).
+KERNEL_ENVS_STAMP := .venv-kernels/.built
 BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
 SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: lab test install build lint test-python test-js test-ui bench screenshots clean
+.PHONY: lab test install build lint test-python test-js test-ui bench screenshots clean kernel-envs
 
 install: $(PY_STAMP) $(BUILD_STAMP)
 
@@ -41,6 +43,12 @@ $(UI_STAMP): ui-tests/package.json ui-tests/yarn.lock $(PY_STAMP)
 
 build: $(BUILD_STAMP)
 
+$(KERNEL_ENVS_STAMP): jupyterlab_dask_clusters/tests/kernel_envs.py $(PY_STAMP)
+	python -m jupyterlab_dask_clusters.tests.kernel_envs
+	touch $@
+
+kernel-envs: $(KERNEL_ENVS_STAMP)
+
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
 
@@ -52,13 +60,13 @@ lint: $(PY_STAMP) $(JS_STAMP)
 	ruff format --check jupyterlab_dask_clusters bench ui-tests
 	jlpm lint:check
 
-test-python: install
+test-python: install kernel-envs
 	python -m pytest -q -p no:cacheprovider
 
 test-js: $(JS_STAMP)
 	jlpm test
 
-test-ui: install $(UI_STAMP)
+test-ui: install $(UI_STAMP) kernel-envs
 	scripts/ensure-chromium
 	cd ui-tests && jlpm playwright test
 
@@ -69,9 +77,9 @@ screenshots: install $(UI_STAMP)
 	scripts/ensure-chromium
 	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test tests/local-cluster.spec.ts
 
-bench: install
+bench: install kernel-envs
 	python bench/run.py
 
 clean:
 	jlpm clean:all || true
-	rm -rf $(VENV) node_modules ui-tests/node_modules
+	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules

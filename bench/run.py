@@ -1,7 +1,7 @@
 """Runs every benchmark and prints one table: what was measured, the result, the target.
 
 These are measurements, not tests: nothing here fails on a missed target.
-Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard)
+Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel)
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "idle": "idle_messages",
     "soak": "soak",
     "dashboard": "dashboard_open",
+    "panel": "panel_ready",
 }
 
 

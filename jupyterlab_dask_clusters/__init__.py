@@ -29,6 +29,11 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "jupyterlab-dask-clusters"}]
 
 
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    # The route that delivers the kernel side to kernels lacking this package (server/).
+    return [{"module": "jupyterlab_dask_clusters.server"}]
+
+
 def load_ipython_extension(ip: InteractiveShell) -> None:
     """``%load_ext jupyterlab_dask_clusters``: the ``%dask_cluster`` magic and the agent."""
     from .agent import get_agent

@@ -24,6 +24,7 @@ from . import __version__, sites
 from .controller import Controller
 from .errors import one_sentence, shorten
 from .host import host_addresses
+from .origin import agent_source
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
@@ -142,6 +143,7 @@ class Agent:
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
+            "agent_source": agent_source(),
             "sites": [sites.summarize(site_id, spec) for site_id, spec in self.sites.items()],
             "detected_site": sites.detect(self.sites),
             "state": self.controller.snapshot(),

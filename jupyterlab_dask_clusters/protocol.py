@@ -443,10 +443,12 @@ SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
 HELLO_KEYS = frozenset(
-    {"protocol", "agent_version", "sites", "detected_site", "state", "host_addresses"}
+    {"protocol", "agent_version", "sites", "detected_site", "state"}
+    | {"host_addresses", "agent_source"}
 )
-#: Hello keys a browser must do without (added to v1 later; this agent always sends them).
-HELLO_OPTIONAL_KEYS = frozenset({"host_addresses"})
+#: Hello keys added within v1, so optional: agents released before them do not send them.
+HELLO_OPTIONAL_KEYS = frozenset({"host_addresses", "agent_source"})
+AGENT_SOURCES = frozenset({"installed", "delivered"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
 
 
@@ -515,6 +517,8 @@ def _check_result(value: object) -> None:
             HELLO_OPTIONAL_KEYS,
             error_type="protocol",
         )
+        if "agent_source" in obj and obj["agent_source"] not in AGENT_SOURCES:
+            _out("Hello agent_source", f"must be one of {', '.join(sorted(AGENT_SOURCES))}")
         if obj["protocol"] != PROTOCOL_VERSION or not _is_int(obj["protocol"]):
             _out("Hello protocol", f"must be {PROTOCOL_VERSION}")
         _string(obj["agent_version"], "Hello agent_version", "protocol")

@@ -82,6 +82,8 @@ class _HelloRequired(TypedDict):
 
 class Hello(_HelloRequired, total=False):
     host_addresses: list[str]  # the kernel host's name and addresses (host.host_addresses)
+    # Added within v1 (agents released before it do not send it); this agent always does.
+    agent_source: Literal["installed", "delivered"]
 
 
 class Profiles(TypedDict):

@@ -106,6 +106,12 @@ export interface ISiteSummary {
   reason: string | null;
 }
 
+/**
+ * Where the kernel's agent comes from: its environment, or this extension's
+ * server (for kernels lacking the package).
+ */
+export type AgentSource = 'installed' | 'delivered';
+
 export interface IHello {
   protocol: number;
   agent_version: string;
@@ -116,6 +122,10 @@ export interface IHello {
    * The kernel host's name and addresses (absent from older agents).
    */
   host_addresses?: string[];
+  /**
+   * Added within version 1: older agents do not send it (they are installed).
+   */
+  agent_source?: AgentSource;
 }
 
 export interface IProfiles {
@@ -405,7 +415,10 @@ export const isHello = object(
     detected_site: isString,
     state: isSnapshot
   },
-  { host_addresses: listOf(isName) }
+  {
+    host_addresses: listOf(isName),
+    agent_source: oneOf('installed', 'delivered')
+  }
 ) as Guard<IHello>;
 
 export const isProfiles = object({

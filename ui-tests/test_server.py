@@ -5,6 +5,8 @@
 - AWS credentials and config files whose profile `galata-canary` holds that user's keys (the
   secret is the canary the tests search for) and points at the endpoint, plus a profile whose
   name looks like Python code;
+- kernelspecs of environments without this package (`bare-dask`: ipykernel and distributed
+  only; `no-dask`: ipykernel only), from `kernel_envs.py`, found through JUPYTER_PATH;
 - JupyterLab, with the kernel's environment pointing at those files, its output copied to
   `.cache/server.log` so that the tests can search the server's log.
 
@@ -22,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jupyterlab_dask_clusters.tests import kernel_envs
 from jupyterlab_dask_clusters.tests.s3server import (
     create_access_key,
     create_bucket_with_object,
@@ -58,6 +61,10 @@ def main() -> int:
         enforce_auth(endpoint)
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update(write_aws_files(Path(aws), endpoint, key_id, secret))
+        kernel_envs.main()  # quick once built (make test-ui builds them first)
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [str(kernel_envs.JUPYTER_DATA), env.get("JUPYTER_PATH")])
+        )
         (CACHE / "aws-test.json").write_text(
             json.dumps(
                 {

@@ -146,7 +146,16 @@ def test_key_sets_match_the_typed_dicts() -> None:
     assert frozenset(shapes.Snapshot.__annotations__) == protocol.SNAPSHOT_KEYS
     assert frozenset(shapes.ProfileSummary.__annotations__) == protocol.PROFILE_KEYS
     assert frozenset(shapes.SiteSummary.__annotations__) == protocol.SITE_SUMMARY_KEYS
-    assert frozenset(shapes.Hello.__annotations__) == protocol.HELLO_KEYS
+    assert frozenset(shapes.Hello.__required_keys__) == protocol.HELLO_KEYS
+    assert frozenset(shapes.Hello.__optional_keys__) == protocol.HELLO_OPTIONAL_KEYS
     assert frozenset(shapes.Profiles.__annotations__) == protocol.PROFILES_KEYS
     assert frozenset(shapes.SiteSpec.__annotations__) == protocol.SITE_KEYS
     assert protocol.Snapshot is shapes.Snapshot  # re-exported for callers
+
+
+def test_hello_says_where_the_agent_comes_from() -> None:
+    hello = next(e for e in EXAMPLES["examples"] if e["name"].startswith("hello result from"))
+    message = json.loads(json.dumps(hello["message"]))
+    message["result"]["agent_source"] = "downloaded"
+    with pytest.raises(ProtocolError, match="agent_source"):
+        validate_outgoing(message)

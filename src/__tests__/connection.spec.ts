@@ -1,6 +1,6 @@
 import { Widget } from '@lumino/widgets';
 
-import { BOOTSTRAP_CODE } from '../kernel/bootstrap';
+import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../kernel/bootstrap';
 import { KernelAgentConnection } from '../kernel/connection';
 import { AgentConnectionManager } from '../kernel/manager';
 import type { SiteSpecs } from '../protocol';
@@ -26,6 +26,10 @@ const SITES: SiteSpecs = {
   }
 };
 
+function bootstraps(kernel: FakeKernel) {
+  return kernel.executed.filter(content => content.code === BOOTSTRAP_CODE);
+}
+
 function setUp(kernel = new FakeKernel()) {
   const agent = new FakeAgent(kernel);
   const session = new FakeSessionContext(kernel);
@@ -42,7 +46,13 @@ describe('KernelAgentConnection', () => {
     expect(connection.status).toBe('connecting');
     await settle();
 
+    // First whether the kernel can import the package, then the bootstrap.
     expect(kernel.executed).toEqual([
+      expect.objectContaining({
+        code: '',
+        silent: true,
+        user_expressions: { installed: PROBE_EXPRESSION }
+      }),
       expect.objectContaining({
         code: BOOTSTRAP_CODE,
         silent: true,
@@ -161,13 +171,13 @@ describe('KernelAgentConnection', () => {
     session.statusChanged.emit('busy');
     session.statusChanged.emit('idle');
     await settle();
-    expect(kernel.executed).toHaveLength(1);
+    expect(bootstraps(kernel)).toHaveLength(1);
     expect(connection.status).toBe('connecting');
 
     // The new process says 'starting': load the agent again, without a reload.
     session.statusChanged.emit('starting');
     await settle();
-    expect(kernel.executed).toHaveLength(2);
+    expect(bootstraps(kernel)).toHaveLength(2);
     expect(kernel.comms).toHaveLength(2);
     expect(connection.status).toBe('ready');
     expect(connection.snapshot?.status).toBe('none');

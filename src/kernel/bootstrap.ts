@@ -1,10 +1,11 @@
 /**
  * Loading the agent into a kernel.
  *
- * This is the only code the extension ever executes in a kernel. It is a
- * constant: parameters travel as JSON over the comm, never as Python source.
+ * What the extension executes in a kernel: the probe, the bootstrap and, for
+ * kernels lacking the package, the server's loader (delivery.ts). All are
+ * constants: parameters travel as JSON over the comm, never as Python source.
  */
-import type { Kernel } from '@jupyterlab/services';
+import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
@@ -15,29 +16,96 @@ export const BOOTSTRAP_CODE =
   'import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent';
 
 /**
+ * The Python package of the agent.
+ */
+export const AGENT_PACKAGE = 'jupyterlab_dask_clusters';
+
+/**
+ * Whether the kernel can import the package, asked as a user expression of
+ * an empty execution: a kernel lacking it answers at once, where a failing
+ * bootstrap would make it format a traceback (about 150 ms).
+ */
+export const PROBE_EXPRESSION =
+  "__import__('importlib.util').util.find_spec('jupyterlab_dask_clusters') is not None";
+
+/**
  * Why the agent could not be loaded, in words for the user.
  */
 export class AgentUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /**
+     * The module the kernel could not import, if that is why.
+     */
+    readonly missingModule: string | null = null
+  ) {
     super(message);
     this.name = 'AgentUnavailableError';
+  }
+
+  /**
+   * Whether the kernel lacks the agent's package itself (it can be
+   * delivered), rather than something the agent needs.
+   */
+  get lacksAgent(): boolean {
+    return isAgentModule(this.missingModule);
   }
 }
 
 /**
- * Run the bootstrap in `kernel`.
+ * The kernel cannot import the package, and it cannot be delivered.
+ */
+export function notInstalled(
+  trans: TranslationBundle,
+  missing: string | null = AGENT_PACKAGE
+): AgentUnavailableError {
+  return new AgentUnavailableError(
+    trans.__(
+      "This notebook's kernel cannot import jupyterlab_dask_clusters. Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel."
+    ),
+    missing
+  );
+}
+
+/**
+ * Loading or installing the agent raised `name: detail` in the kernel.
+ */
+export function failedToLoad(
+  trans: TranslationBundle,
+  name: string,
+  detail: string
+): AgentUnavailableError {
+  return new AgentUnavailableError(
+    trans.__(
+      "The Dask clusters agent failed to load in the kernel (%1: %2). Try `pip install jupyterlab-dask-clusters` in the kernel's environment.",
+      name,
+      detail
+    )
+  );
+}
+
+function isAgentModule(name: string | null): boolean {
+  return name === AGENT_PACKAGE || !!name?.startsWith(`${AGENT_PACKAGE}.`);
+}
+
+/**
+ * Run constant `code` in `kernel`, silently: the user sees nothing of it, in
+ * the notebook or its history.
  *
  * @throws AgentUnavailableError when the kernel answers with an error.
  */
-export async function loadAgent(
+export async function executeConstant(
   kernel: Kernel.IKernelConnection,
+  code: string,
   trans: TranslationBundle,
-  timeoutMs: number
-): Promise<void> {
+  timeoutMs: number,
+  userExpressions: { [name: string]: string } = {}
+): Promise<KernelMessage.IExecuteReplyMsg['content']> {
   const future = kernel.requestExecute({
-    code: BOOTSTRAP_CODE,
+    code,
     silent: true,
     store_history: false,
+    user_expressions: userExpressions,
     allow_stdin: false,
     // A failing bootstrap must not abort the cells the user queued after it.
     stop_on_error: false
@@ -63,28 +131,63 @@ export async function loadAgent(
   }
   const content = reply.content;
   if (content.status === 'ok') {
-    return;
+    return content;
   }
   if (content.status === 'error') {
-    if (
-      content.ename === 'ModuleNotFoundError' ||
-      content.ename === 'ImportError'
-    ) {
+    const missing =
+      content.ename === 'ModuleNotFoundError'
+        ? (/^No module named '([^']+)'/.exec(content.evalue)?.[1] ?? null)
+        : null;
+    if (missing && !isAgentModule(missing)) {
+      const top = missing.split('.')[0];
       throw new AgentUnavailableError(
         trans.__(
-          "This notebook's kernel cannot import jupyterlab_dask_clusters. Install it in the kernel's environment with `pip install jupyterlab-dask-clusters`, then restart the kernel."
-        )
+          "Dask clusters need the Python module %1, which this notebook's kernel cannot import. Install it in the kernel's environment (`pip install %1` or `conda install -c conda-forge %1`), then restart the kernel.",
+          top
+        ),
+        top
       );
     }
-    throw new AgentUnavailableError(
-      trans.__(
-        "The Dask clusters agent failed to load in the kernel (%1: %2). Try `pip install jupyterlab-dask-clusters` in the kernel's environment.",
-        content.ename,
-        content.evalue
-      )
-    );
+    if (missing || content.ename === 'ImportError') {
+      throw notInstalled(trans, missing);
+    }
+    throw failedToLoad(trans, content.ename, content.evalue);
   }
   throw new AgentUnavailableError(
     trans.__('The kernel aborted loading the Dask clusters agent. Try again.')
   );
+}
+
+/**
+ * Run the bootstrap in `kernel`.
+ *
+ * @throws AgentUnavailableError when the kernel answers with an error.
+ */
+export async function loadAgent(
+  kernel: Kernel.IKernelConnection,
+  trans: TranslationBundle,
+  timeoutMs: number
+): Promise<void> {
+  await executeConstant(kernel, BOOTSTRAP_CODE, trans, timeoutMs);
+}
+
+/**
+ * Whether the kernel can import the package: true, false, or null when it
+ * did not say (the bootstrap will tell).
+ */
+export async function canImportAgent(
+  kernel: Kernel.IKernelConnection,
+  trans: TranslationBundle,
+  timeoutMs: number
+): Promise<boolean | null> {
+  const content = await executeConstant(kernel, '', trans, timeoutMs, {
+    installed: PROBE_EXPRESSION
+  });
+  const answer = (content as KernelMessage.IExecuteReply).user_expressions
+    ?.installed as { status?: string; data?: { 'text/plain'?: string } };
+  if (answer?.status !== 'ok') {
+    return null;
+  }
+  const text = answer.data?.['text/plain'];
+  return text === 'True' ? true : text === 'False' ? false : null;
 }

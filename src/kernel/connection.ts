@@ -20,8 +20,13 @@ import {
 } from '../protocol';
 import type { ConnectionStatus, IAgentConnection } from '../tokens';
 import { loadTranslations } from '../translation';
-import { loadAgent } from './bootstrap';
+import { AgentUnavailableError, canImportAgent, loadAgent } from './bootstrap';
 import { AgentClient, AgentError } from './client';
+import {
+  deliverAgent,
+  fetchAgentPayload,
+  type PayloadFetcher
+} from './delivery';
 
 /**
  * How long requests other than `start` may take: they return at once in the
@@ -39,6 +44,7 @@ export class KernelAgentConnection implements IAgentConnection {
     this._greeting = options.greeting ?? {};
     this._translator = options.translator;
     this._trans = loadTranslations(options.translator);
+    this._fetchPayload = options.fetchPayload ?? fetchAgentPayload;
 
     const { sessionContext } = this;
     sessionContext.kernelChanged.connect(this.reconnect, this);
@@ -187,14 +193,17 @@ export class KernelAgentConnection implements IAgentConnection {
 
   /**
    * Load the agent into the current kernel and greet it, replacing any
-   * earlier connection. A newer attempt makes this one give up.
+   * earlier connection. A newer attempt makes this one give up. With
+   * `mismatch` (why the kernel's own agent cannot be used: it speaks another
+   * protocol version), the agent is delivered even though the kernel has one.
    */
-  private async _connect(): Promise<void> {
+  private async _connect(mismatch?: string): Promise<void> {
     if (this._isDisposed) {
       return;
     }
     this._reset(this._trans.__('The kernel changed.'));
     this._awaitingRestart = false;
+    this._delivered = false;
     const attempt = this._attempt;
     const kernel = this.sessionContext.session?.kernel;
     if (!kernel) {
@@ -227,7 +236,20 @@ export class KernelAgentConnection implements IAgentConnection {
         );
         return;
       }
-      await loadAgent(kernel, this._trans, SHORT_REQUEST_TIMEOUT_MS);
+      try {
+        await this._loadAgent(kernel, !!mismatch);
+      } catch (reason) {
+        // The user needs to hear why the kernel's own agent would not do.
+        throw mismatch
+          ? new Error(
+              this._trans.__(
+                "The kernel's jupyterlab-dask-clusters does not speak protocol %1 (%2), and JupyterLab could not bring its own: install the same version in the kernel's environment as in JupyterLab.",
+                PROTOCOL_VERSION,
+                mismatch
+              )
+            )
+          : reason;
+      }
       if (attempt !== this._attempt) {
         return;
       }
@@ -245,6 +267,37 @@ export class KernelAgentConnection implements IAgentConnection {
         this._fail(reason);
       }
     }
+  }
+
+  /**
+   * Load the agent: the installed one, else (or with `deliver`) the one
+   * delivered by the server extension.
+   */
+  private async _loadAgent(
+    kernel: Kernel.IKernelConnection,
+    deliver: boolean
+  ): Promise<void> {
+    const timeoutMs = SHORT_REQUEST_TIMEOUT_MS;
+    // A kernel that says it cannot import the package gets it at once.
+    if (
+      !deliver &&
+      (await canImportAgent(kernel, this._trans, timeoutMs)) === false
+    ) {
+      deliver = true;
+    }
+    if (!deliver) {
+      try {
+        await loadAgent(kernel, this._trans, timeoutMs);
+        return;
+      } catch (reason) {
+        if (!(reason instanceof AgentUnavailableError && reason.lacksAgent)) {
+          throw reason;
+        }
+      }
+    }
+    this._delivered = true;
+    await deliverAgent(kernel, this._fetchPayload, this._trans, timeoutMs);
+    await loadAgent(kernel, this._trans, timeoutMs);
   }
 
   /**
@@ -287,9 +340,21 @@ export class KernelAgentConnection implements IAgentConnection {
         this._setStatus('ready');
       }
     } catch (reason) {
-      if (attempt === this._attempt) {
-        this._fail(reason);
+      if (attempt !== this._attempt) {
+        return;
       }
+      const isFirst = this._hello === null;
+      if (
+        isFirst &&
+        !this._delivered &&
+        reason instanceof AgentError &&
+        reason.type === 'protocol'
+      ) {
+        // The kernel's own copy speaks another protocol version: bring ours.
+        void this._connect(reason.message);
+        return;
+      }
+      this._fail(reason);
     }
   }
 
@@ -357,6 +422,11 @@ export class KernelAgentConnection implements IAgentConnection {
 
   private _translator: ITranslator | undefined;
   private _trans: TranslationBundle;
+  private _fetchPayload: PayloadFetcher;
+  /**
+   * Whether this attempt delivered the agent.
+   */
+  private _delivered = false;
   private _greeting: IGreeting;
   private _status: ConnectionStatus = 'connecting';
   private _message: string | null = null;
@@ -377,5 +447,9 @@ export namespace KernelAgentConnection {
      */
     greeting?: IGreeting;
     translator?: ITranslator;
+    /**
+     * How to get the delivered agent (default: this extension's route).
+     */
+    fetchPayload?: PayloadFetcher;
   }
 }

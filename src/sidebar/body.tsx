@@ -4,6 +4,7 @@ import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { hasCluster } from '../cluster';
+import { AgentSource } from '../components/AgentSource';
 import { ClusterStatus } from '../components/ClusterStatus';
 import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
@@ -180,6 +181,9 @@ function DaskClustersContent(props: {
         onClear={() => void model.clearProfile()}
         onReload={() => void model.reloadProfiles()}
       />
+      {model.connection?.hello && (
+        <AgentSource hello={model.connection.hello} trans={trans} />
+      )}
     </>
   );
 }
