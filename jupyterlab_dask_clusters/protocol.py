@@ -442,10 +442,7 @@ PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
 SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
-HELLO_KEYS = frozenset(
-    {"protocol", "agent_version", "sites", "detected_site", "state"}
-    | {"host_addresses", "agent_source"}
-)
+HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
 #: Hello keys added within v1, so optional: agents released before them do not send them.
 HELLO_OPTIONAL_KEYS = frozenset({"host_addresses", "agent_source"})
 AGENT_SOURCES = frozenset({"installed", "delivered"})
@@ -510,13 +507,7 @@ def _check_result(value: object) -> None:
     if "seq" in obj:
         _check_snapshot(obj)
     elif "agent_version" in obj:
-        _exact_keys(
-            obj,
-            "Hello",
-            HELLO_KEYS - HELLO_OPTIONAL_KEYS,
-            HELLO_OPTIONAL_KEYS,
-            error_type="protocol",
-        )
+        _exact_keys(obj, "Hello", HELLO_KEYS, HELLO_OPTIONAL_KEYS, error_type="protocol")
         if "agent_source" in obj and obj["agent_source"] not in AGENT_SOURCES:
             _out("Hello agent_source", f"must be one of {', '.join(sorted(AGENT_SOURCES))}")
         if obj["protocol"] != PROTOCOL_VERSION or not _is_int(obj["protocol"]):
