@@ -120,6 +120,22 @@ export interface IProfiles {
   error: string | null;
 }
 
+/**
+ * The running cluster as standalone Python and as magic lines (`code`).
+ */
+export interface ICode {
+  python: string;
+  magic: string;
+}
+
+/**
+ * What a stop would drop (`work`): results in memory, tasks being computed.
+ */
+export interface IWork {
+  in_memory: number;
+  processing: number;
+}
+
 type NoArgs = Record<string, never>;
 
 export interface IStartArgs {
@@ -151,6 +167,8 @@ export interface IRequestArgs {
   profiles: NoArgs;
   use_profile: { name: string; endpoint?: string };
   clear_profile: NoArgs;
+  code: NoArgs;
+  work: NoArgs;
 }
 
 /**
@@ -166,6 +184,8 @@ export interface IResults {
   profiles: IProfiles;
   use_profile: ISnapshot;
   clear_profile: ISnapshot;
+  code: ICode;
+  work: IWork;
 }
 
 export type Op = keyof IRequestArgs;
@@ -387,6 +407,16 @@ export const isHello = object({
   state: isSnapshot
 }) as Guard<IHello>;
 
+export const isCode = object({
+  python: isName,
+  magic: isName
+}) as Guard<ICode>;
+
+export const isWork = object({
+  in_memory: isCount,
+  processing: isCount
+}) as Guard<IWork>;
+
 export const isProfiles = object({
   profiles: listOf(isProfileSummary),
   active: nullable(isString),
@@ -425,7 +455,9 @@ const ARGS: { [O in Op]: Check } = {
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
-  clear_profile: noArgs
+  clear_profile: noArgs,
+  code: noArgs,
+  work: noArgs
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -437,7 +469,9 @@ const RESULTS: { [O in Op]: Check } = {
   stop: isSnapshot,
   profiles: isProfiles,
   use_profile: isSnapshot,
-  clear_profile: isSnapshot
+  clear_profile: isSnapshot,
+  code: isCode,
+  work: isWork
 };
 
 export function isOp(value: unknown): value is Op {
