@@ -1,8 +1,11 @@
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 
 import { hasCluster } from '../cluster';
+import { CommandIDs } from '../commands/ids';
 import { ClusterStatus } from '../components/ClusterStatus';
 import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
@@ -19,32 +22,54 @@ export class DaskClustersBody extends ReactWidget {
     super();
     this._model = options.model;
     this._trans = loadTranslations(options.translator);
+    const commands = options.commands;
+    // The buttons run the commands, as the palette and the menu do.
+    this._run = (id, args = {}) => void commands.execute(id, args);
     this.addClass('jp-DaskClusters');
   }
 
   protected render(): JSX.Element {
     return (
       <UseSignal signal={this._model.changed}>
-        {() => <DaskClustersView model={this._model} trans={this._trans} />}
+        {() => (
+          <DaskClustersView
+            model={this._model}
+            trans={this._trans}
+            run={this._run}
+          />
+        )}
       </UseSignal>
     );
   }
 
   private _model: IDaskClusters;
   private _trans: TranslationBundle;
+  private _run: Run;
 }
 
 export namespace DaskClustersBody {
   export interface IOptions {
     model: IDaskClusters;
+    /**
+     * Where the buttons' commands are (`commands/registry.ts`).
+     */
+    commands: CommandRegistry;
     translator?: ITranslator;
   }
 }
 
-function DaskClustersView(props: {
+/**
+ * Run a command of the extension.
+ */
+type Run = (id: string, args?: ReadonlyPartialJSONObject) => void;
+
+interface IViewProps {
   model: IDaskClusters;
   trans: TranslationBundle;
-}): JSX.Element {
+  run: Run;
+}
+
+function DaskClustersView(props: IViewProps): JSX.Element {
   const { model, trans } = props;
   return (
     <>
@@ -57,17 +82,14 @@ function DaskClustersView(props: {
         )}
       </header>
       <div className="jp-DaskClusters-content">
-        <DaskClustersContent model={model} trans={trans} />
+        <DaskClustersContent {...props} />
       </div>
     </>
   );
 }
 
-function DaskClustersContent(props: {
-  model: IDaskClusters;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { model, trans } = props;
+function DaskClustersContent(props: IViewProps): JSX.Element {
+  const { model, trans, run } = props;
   switch (model.status) {
     case 'no-notebook':
       return (
@@ -139,22 +161,29 @@ function DaskClustersContent(props: {
         defaults={model.sizingDefaults}
         actions={model.actions}
         trans={trans}
+        onChange={form => {
+          model.sizingForm = form;
+        }}
         onStart={sizing => {
           if (selectedSite) {
-            void model.start(selectedSite, sizing);
+            run(CommandIDs.start, { site: selectedSite, ...sizing });
           }
         }}
-        onScale={workers => void model.scale(workers)}
-        onAdapt={(minimum, maximum) => void model.adapt(minimum, maximum)}
-        onStop={() => void model.stop()}
+        onScale={workers => run(CommandIDs.scale, { workers })}
+        onAdapt={(minimum, maximum) =>
+          run(CommandIDs.adapt, { minimum, maximum })
+        }
+        onStop={() => run(CommandIDs.stop)}
       />
       {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
       <ProfilePicker
         key={profileKey}
         profiles={profiles}
         trans={trans}
-        onApply={(name, endpoint) => void model.useProfile(name, endpoint)}
-        onClear={() => void model.clearProfile()}
+        onApply={(name, endpoint) =>
+          run(CommandIDs.applyProfile, endpoint ? { name, endpoint } : { name })
+        }
+        onClear={() => run(CommandIDs.clearProfile)}
         onReload={() => void model.reloadProfiles()}
       />
     </>
