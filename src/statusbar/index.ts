@@ -1,6 +1,7 @@
 /**
  * The status bar item: the current notebook's cluster at a glance; a click
- * shows the panel. Optional: Jupyter Notebook 7 has no status bar.
+ * shows the panel. Jupyter Notebook 7 has no status bar: there the item goes
+ * in the top area, next to the notebook's title.
  */
 import type {
   JupyterFrontEnd,
@@ -27,9 +28,6 @@ export const statusBarPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator,
     statusBar: IStatusBar | null
   ) => {
-    if (!statusBar) {
-      return;
-    }
     const trans = loadTranslations(translator);
     const item = new Widget({ node: document.createElement('button') });
     item.addClass('jp-StatusBar-TextItem');
@@ -38,17 +36,25 @@ export const statusBarPlugin: JupyterFrontEndPlugin<void> = {
     item.node.addEventListener('click', () => {
       void app.commands.execute(CommandIDs.showPanel);
     });
+    const text = () => statusText(model.snapshot, trans);
     const update = () => {
-      item.node.textContent = statusText(model.snapshot, trans) ?? '';
+      item.node.textContent = text() ?? '';
+      if (!statusBar) {
+        item.setHidden(text() === null);
+      }
     };
     model.changed.connect(update);
     update();
-    statusBar.registerStatusItem('jupyterlab-dask-clusters:status', {
-      item,
-      align: 'left',
-      rank: 50,
-      isActive: () => statusText(model.snapshot, trans) !== null,
-      activeStateChanged: model.changed
-    });
+    if (statusBar) {
+      statusBar.registerStatusItem('jupyterlab-dask-clusters:status', {
+        item,
+        align: 'left',
+        rank: 50,
+        isActive: () => text() !== null,
+        activeStateChanged: model.changed
+      });
+    } else {
+      app.shell.add(item, 'top', { rank: 900 });
+    }
   }
 };
