@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ import json, os, sys
 def _worker_env():
     import os
     return {n: os.environ.get(n) for n in ("AWS_ACCESS_KEY_ID", "AWS_S3_ENDPOINT", "SITE_VAR")}
+client.wait_for_workers(1, timeout=60)
 info = client.scheduler_info()
 print(json.dumps({
     "imported_package": sys.modules.get("jupyterlab_dask_clusters") is not None,
@@ -198,3 +200,51 @@ def test_tallgrass_code_builds_the_same_job_script(agent: Agent) -> None:
     script = done.stdout
     assert "#SBATCH --hint=multithread" in script and "#SBATCH --exclusive=user" in script
     assert "#SBATCH -t 04:00:00" in script and "--memory-limit 9.31GiB" in script
+
+
+@pytest.fixture(scope="module")
+def gateway_config() -> Iterator[dict[str, Any]]:
+    pytest.importorskip("dask_gateway_server")
+    from .gateway import gateway_server
+
+    with gateway_server() as config:
+        yield config
+
+
+def test_code_of_a_gateway_cluster_runs_without_this_package(
+    gateway_config: dict[str, Any],
+    agent: Agent,
+    comm: RecordingComm,
+    fresh_env: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    """Nebari's case: the gateway comes from dask config (as /etc/dask/gateway.yaml there),
+    the profile's keys reach the workers by nanny plugin, never in the gateway's options."""
+    import dask
+    import yaml
+
+    with dask.config.set(gateway_config):
+        assert comm.request("hello", protocol=1)["ok"]
+        started = comm.request("start", site="nebari", workers=1, profile="osn")
+        assert started["ok"], started
+        code = comm.request("code")["result"]["python"]
+        comm.request("stop")
+    assert SECRET not in code and KEY_ID not in code
+    assert "environment_vars" not in code  # the site has no env: nothing in the options
+
+    config_dir = tmp_path / "dask"
+    config_dir.mkdir()
+    nested: dict[str, Any] = {}
+    for dotted, value in gateway_config.items():
+        target = nested
+        *parents, last = dotted.split(".")
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    (config_dir / "gateway.yaml").write_text(yaml.safe_dump(nested))
+    seen = run_fresh(code, {**fresh_env, "DASK_CONFIG": str(config_dir)})
+    assert seen["imported_package"] is False
+    assert seen["cluster"] == "GatewayCluster"
+    assert seen["workers"] == 1
+    assert seen["worker_env"][0]["AWS_ACCESS_KEY_ID"] == KEY_ID
+    assert seen["worker_env"][0]["AWS_S3_ENDPOINT"] == "https://s3.example.org"
