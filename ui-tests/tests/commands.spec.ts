@@ -66,8 +66,10 @@ test.describe('commands, status bar and magic agree', () => {
 
     // Start from the palette: the panel's site and size (the local site, 2 workers).
     await runFromPalette(page, 'Start Dask Cluster');
-    await page.sidebar.openTab('jp-dask-clusters-sidebar');
+    // The keyboard shortcut shows the panel.
     const panel = page.locator('#jp-dask-clusters-sidebar');
+    await page.keyboard.press('Control+Alt+D');
+    await expect(panel).toBeVisible();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       'running'
     );
@@ -96,6 +98,23 @@ test.describe('commands, status bar and magic agree', () => {
     );
     expect(said).toContain(
       "Dask cluster on site 'local' (local): running, workers 1 ready of 1 requested"
+    );
+
+    // Insert reproducible code: a cell that starts the same cluster, with its %load_ext.
+    const before = await page.notebook.getCellCount();
+    await runFromPalette(page, 'Insert Dask Cluster Cell Below');
+    await expect
+      .poll(async () => page.notebook.getCellCount())
+      .toBe(before + 1);
+    const sources = await page.evaluate(() =>
+      window.jupyterapp.shell.currentWidget.content.widgets.map((cell: any) =>
+        cell.model.sharedModel.getSource()
+      )
+    );
+    expect(sources).toContainEqual(
+      expect.stringMatching(
+        /^%load_ext jupyterlab_dask_clusters\n%dask_cluster start local --workers 1 /
+      )
     );
 
     // Work in memory: the palette's stop asks first; cancel keeps the cluster.
