@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,9 @@ def test_code_of_a_gateway_cluster_runs_without_this_package(
     import dask
     import yaml
 
+    # Imported first: it adds the gateway's config defaults, which the `set` below must not
+    # take away again when it ends (it removes keys that did not exist when it began).
+    pytest.importorskip("dask_gateway")
     with dask.config.set(gateway_config):
         assert comm.request("hello", protocol=1)["ok"]
         started = comm.request("start", site="nebari", workers=1, profile="osn")
@@ -248,3 +252,48 @@ def test_code_of_a_gateway_cluster_runs_without_this_package(
     assert seen["workers"] == 1
     assert seen["worker_env"][0]["AWS_ACCESS_KEY_ID"] == KEY_ID
     assert seen["worker_env"][0]["AWS_S3_ENDPOINT"] == "https://s3.example.org"
+
+
+def test_work_counts_what_a_stop_would_drop(agent: Agent, comm: RecordingComm) -> None:
+    assert comm.request("work")["result"] == {"in_memory": 0, "processing": 0}  # no cluster
+    assert comm.request(
+        "start", site="local", workers=1, options={"processes": False, "dashboard_address": ":0"}
+    )["ok"]
+    assert comm.request("work")["result"] == {"in_memory": 0, "processing": 0}
+    client = agent.controller.client
+    kept = client.scatter([1, 2, 3])
+    assert comm.request("work")["result"]["in_memory"] == 3  # one result per item
+    del kept
+    deadline = time.monotonic() + 10
+    while comm.request("work")["result"]["in_memory"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert comm.request("work")["result"]["in_memory"] == 0
+
+
+def test_profile_keys_from_the_config_file(tmp_path: Path) -> None:
+    """Keys in ``[profile NAME]`` of the config file (no credentials file), a session token,
+    and a stale AWS_PROFILE: the code sets what Apply sets, as the agent does."""
+    from jupyterlab_dask_clusters.codegen import _profile_lines
+
+    config = tmp_path / "config"
+    config.write_text(
+        f"[profile {NASTY}]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+        "aws_session_token = tok%en\n"
+    )
+    profile = ProfileRecipe(NASTY, "config", endpoint="https://s3.example.org", region="eu-1")
+    code = "import configparser, json, os\n" + "\n".join(_profile_lines(profile))
+    code += "\nprint(json.dumps({k: v for k, v in os.environ.items() if k.startswith('AWS_')}))"
+    env = {"AWS_CONFIG_FILE": str(config), "AWS_PROFILE": "other", "PATH": os.environ["PATH"]}
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "AWS_CONFIG_FILE": str(config),
+        "AWS_ACCESS_KEY_ID": KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": SECRET,
+        "AWS_SESSION_TOKEN": "tok%en",
+        "AWS_DEFAULT_REGION": "eu-1",
+        "AWS_S3_ENDPOINT": "https://s3.example.org",
+        "AWS_ENDPOINT_URL_S3": "https://s3.example.org",
+    }
