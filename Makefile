@@ -16,7 +16,7 @@ UI_STAMP := ui-tests/node_modules/.installed
 BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
 SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: lab test install build lint test-python test-js test-ui bench clean
+.PHONY: lab test install build lint test-python test-js test-ui bench screenshots clean
 
 install: $(PY_STAMP) $(BUILD_STAMP)
 
@@ -64,6 +64,11 @@ test-ui: install $(UI_STAMP)
 	cd ui-tests && jlpm playwright test --config notebook7/playwright.config.js
 
 test: lint test-python test-js test-ui
+
+# The README's pictures (docs/images/), taken by the galata specs that show them.
+screenshots: install $(UI_STAMP)
+	scripts/ensure-chromium
+	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test tests/local-cluster.spec.ts
 
 bench: install
 	python bench/run.py

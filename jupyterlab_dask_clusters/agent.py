@@ -24,7 +24,7 @@ import threading
 from . import __version__, sites
 from .code_ops import CodeOps
 from .controller import Controller
-from .errors import one_sentence
+from .errors import one_sentence, shorten
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
@@ -97,6 +97,11 @@ class Agent:
             result = self._execute(data)
         except ProtocolError as exc:
             return dict(error_response(request_id(data), exc))
+        except KeyboardInterrupt:
+            # The kernel was interrupted while it worked on this request (a start, say): what
+            # it made is cleaned up; the request still gets its answer, or the panel waits.
+            interrupted = ProtocolError("failed", "The operation was interrupted.")
+            return dict(error_response(request_id(data), interrupted))
         return dict(ok_response(request_id(data), result))
 
     def call(self, op: str, args: Mapping[str, Any] | None = None) -> Result:
@@ -109,12 +114,21 @@ class Agent:
         try:
             request = parse_request(data)
             return self._ops[request["op"]](request["args"])
-        except ProtocolError:
-            raise
+        except ProtocolError as exc:
+            # The last stop before the browser, the cell and the log: no piece of a secret,
+            # and no value quoted at any length.
+            message = shorten(self.controller.hide_secrets(exc.message))
+            raise ProtocolError(exc.type, message) from None
         except Exception as exc:
-            # Never a crashed comm: the browser gets one sentence, the log the details.
-            _log().warning("The %s operation failed", _op_name(data), exc_info=True)
-            raise ProtocolError("failed", one_sentence("The operation failed", exc)) from None
+            # Never a crashed comm: the browser gets one sentence, the log the details, both
+            # scrubbed (a traceback may quote a value that holds a secret).
+            import traceback
+
+            hide = self.controller.hide_secrets
+            _log().warning(
+                "The %s operation failed:\n%s", _op_name(data), hide(traceback.format_exc())
+            )
+            raise ProtocolError("failed", one_sentence("The operation failed", exc, hide)) from None
         finally:
             self.publish()
             self._watch_if_needed()

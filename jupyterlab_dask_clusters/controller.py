@@ -193,6 +193,7 @@ class Controller:
         self.on_change()
 
         cluster = client = None
+        before = _spec_clusters()
         try:
             kind = kinds.get_kind(spec["kind"])
             self._env.set_site_env(spec["env"])
@@ -212,12 +213,15 @@ class Controller:
             if plan.adapt:
                 cluster.adapt(minimum=plan.adapt["minimum"], maximum=plan.adapt["maximum"])
         except BaseException as exc:
-            _close_quietly(client, cluster)
+            # An interrupt inside the constructor leaves a cluster nobody holds: close it too.
+            _close_quietly(client, cluster, *(_spec_clusters() - before))
             if isinstance(exc, ProtocolError):
-                error = exc
+                error = ProtocolError(exc.type, self.hide_secrets(exc.message))
+            elif isinstance(exc, KeyboardInterrupt):
+                error = ProtocolError("failed", "The start was interrupted.")
             else:
-                message = one_sentence("The cluster did not start", exc)
-                error = ProtocolError("failed", self._env.hide_secrets(message))
+                message = one_sentence("The cluster did not start", exc, self.hide_secrets)
+                error = ProtocolError("failed", message)
             with self._lock:
                 self._forget("failed")
                 self._error = error.message
@@ -237,14 +241,14 @@ class Controller:
         if adaptive is not None:
             adaptive.stop(reason="scaled to a fixed size")
         # (A gateway switches its own adaptivity off when asked to scale.)
-        _try("The cluster did not scale", cluster.scale, workers)
+        self._try("The cluster did not scale", cluster.scale, workers)
         with self._lock:
             self._requested, self._adapt = workers, None
 
     def adapt(self, minimum: int, maximum: int) -> None:
         """Let the cluster size itself between ``minimum`` and ``maximum`` workers."""
         cluster = self._running_cluster("adapt")
-        _try("The cluster did not adapt", cluster.adapt, minimum=minimum, maximum=maximum)
+        self._try("The cluster did not adapt", cluster.adapt, minimum=minimum, maximum=maximum)
         with self._lock:
             self._adapt = {"minimum": minimum, "maximum": maximum}
 
@@ -277,7 +281,20 @@ class Controller:
         if client is not None and update is not None:
             self._env.update_workers(client, update)
 
+    def hide_secrets(self, text: str) -> str:
+        """``text`` without any part of the applied profile's secret values (see
+        ``credentials.hide_secret_values``): for every message, output and log line."""
+        return self._env.hide_secrets(text)
+
     # -----------------------------------------------------------------------------------------
+
+    def _try(self, prefix: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ProtocolError as exc:
+            raise ProtocolError(exc.type, self.hide_secrets(exc.message)) from None
+        except Exception as exc:
+            raise ProtocolError("failed", one_sentence(prefix, exc, self.hide_secrets)) from None
 
     def _require_not_live(self) -> None:
         self._reap_quietly()
@@ -320,6 +337,16 @@ def _log() -> logging.Logger:
     return logging.getLogger(__name__)
 
 
+def _spec_clusters() -> set[Any]:
+    """distributed's clusters (LocalCluster, dask-jobqueue's) alive in this kernel now."""
+    import sys
+
+    spec = sys.modules.get("distributed.deploy.spec")
+    if spec is None:
+        return set()
+    return {c for c in list(spec.SpecCluster._instances) if c.status.name != "closed"}
+
+
 def _close_quietly(*things: Any) -> None:
     """Close clients and clusters, in order, logging (not raising) what goes wrong."""
     for thing in things:
@@ -329,12 +356,3 @@ def _close_quietly(*things: Any) -> None:
             thing.close()
         except Exception:
             _log().warning("Closing %s failed", type(thing).__name__, exc_info=True)
-
-
-def _try(prefix: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return func(*args, **kwargs)
-    except ProtocolError:
-        raise
-    except Exception as exc:
-        raise ProtocolError("failed", one_sentence(prefix, exc)) from None

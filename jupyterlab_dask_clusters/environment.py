@@ -165,18 +165,19 @@ class LayeredEnvironment:
 
         Workers that start later get the variables from the kernel (local processes, batch
         jobs) or from the ``Environ`` nanny plugin (any site). ``Environ`` reaches running
-        workers only by restarting them, and a nanny cannot unset a variable, so besides
-        (un)registering the plugin every variable the old or new profile touches is put into
+        workers only by restarting them, which loses the results they hold, and a nanny
+        cannot unset a variable, so the plugin is registered without a restart and every
+        variable the old or new profile touches is put into
         the cluster's processes as the kernel now has it (its value, or none), by
         ``client.run``: in each worker process, in each nanny's ``env`` (what the workers it
         restarts get on top of its own environment: dropped there, unless the site sets it)
         and in each nanny process's own environment when that is not the kernel (a batch
-        job's nanny started from the kernel's old environment). Clear therefore needs no
-        restart: the old keys are gone from running workers, from workers their nannies
-        restart, and from workers added later. The values travel inside the function (a
-        closure), not as its arguments, so distributed's logs of a failed ``run`` cannot show
-        them. Known limits: a variable the profile touched gets the kernel's value in the
-        workers, also where the worker had one of its own before; and distributed's debug
+        job's nanny started from the kernel's old environment). Neither Apply nor Clear
+        restarts a worker: the new keys are in (the old ones gone from) running workers,
+        workers their nannies restart, and workers added later. The values travel inside the
+        function (a closure), not as its arguments, so distributed's logs of a failed ``run``
+        cannot show them. Known limits: a variable the profile touched gets the kernel's value
+        in the workers, also where the worker had one of its own before; and distributed's debug
         logging (``distributed.core`` at DEBUG) traces every message on the wire, the pickled
         plugin and function with the values included.
         """
@@ -197,15 +198,21 @@ class LayeredEnvironment:
         kernel_pid = os.getpid()
         client.run(_environ_update(update.nanny_env, update.processes, kernel_pid), nanny=True)
         client.run(_environ_update(None, update.processes, kernel_pid))
-        if update.env:  # restarts the workers, which then start with the new values
-            _register_env(client, update.env, ENV_PLUGIN_NAME)
+        if update.env:  # for workers the nannies start from now on; running ones have them
+            _register_env(client, update.env, ENV_PLUGIN_NAME, restart=False)
             self._profile_plugin = True
 
 
-def _register_env(client: Any, env: Mapping[str, str], name: str) -> None:
+def _register_env(client: Any, env: Mapping[str, str], name: str, *, restart: bool = True) -> None:
+    """Register ``env`` as an ``Environ`` nanny plugin. ``restart=False`` keeps running
+    workers (and the results they hold) as they are: ``Environ`` restarts every worker by
+    default, which a running cluster's data does not survive."""
     from distributed.diagnostics.plugin import Environ
 
-    client.register_plugin(Environ(dict(env)), name=name)
+    plugin = Environ(dict(env))
+    if not restart:
+        plugin.restart = False  # an instance attribute: it travels with the pickled plugin
+    client.register_plugin(plugin, name=name)
 
 
 def _environ_update(

@@ -222,17 +222,48 @@ def _check_bounds(minimum: int, maximum: int, error_type: ErrorType = "invalid")
         )
 
 
-def _http_url(value: object, where: str) -> str:
+#: The longest S3 endpoint URL accepted.
+MAX_ENDPOINT = 2048
+
+
+def endpoint_problem(url: str) -> str | None:
+    """Why ``url`` is not a usable S3 endpoint, or None: the one rule for an endpoint, from
+    the wire, the settings or an AWS config file (``src/protocol.ts`` mirrors it). A plain
+    http(s) URL with a host; no user name or password, query, fragment, whitespace or
+    control character (they must never reach botocore or a message)."""
+    if not url:
+        return "it is empty"
+    if len(url) > MAX_ENDPOINT:
+        return "it is too long"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "it contains spaces or control characters"
+    if "@" in url:
+        return "it must not contain a user name or password"
+    if "?" in url or "#" in url:
+        return "it must not have a query or fragment"
+    if not url.lower().startswith(("http://", "https://")):
+        return "it must start with http:// or https://"
     from urllib.parse import urlsplit
 
-    url = _string(value, where)
     try:
         parts = urlsplit(url)
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:  # e.g. an unclosed IPv6 bracket
-        ok = False
-    if not ok or any(c.isspace() for c in url):
-        _fail(where, f"must be an http(s) URL, not {url!r}")
+        return "it is not a valid URL"
+    if not parts.hostname:
+        return "it has no host name"
+    try:
+        parts.port  # noqa: B018 - the property raises ValueError for a bad port
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    return None
+
+
+def _endpoint(value: object, where: str) -> str:
+    url = _string(value, where)
+    problem = endpoint_problem(url)
+    if problem:
+        # Not echoed: the part before an "@" may be a password.
+        _fail(where, f"must be an http(s) URL: {problem}")
     return url
 
 
@@ -307,7 +338,7 @@ def _hello_args(args: dict[str, Any]) -> None:
         for name, url in _object(args["profile_endpoints"], where).items():
             if not name:
                 _fail(where, "have an empty profile name")
-            _http_url(url, f"The endpoint for AWS profile {name!r}")
+            _endpoint(url, f"The endpoint for AWS profile {name!r}")
 
 
 def _start_args(args: dict[str, Any]) -> None:
@@ -343,7 +374,7 @@ def _use_profile_args(args: dict[str, Any]) -> None:
         raise ProtocolError("invalid", "use_profile needs a profile name.")
     _string(args["name"], "name")
     if "endpoint" in args:
-        _http_url(args["endpoint"], "endpoint")
+        _endpoint(args["endpoint"], "endpoint")
 
 
 def _no_args(args: dict[str, Any]) -> None:

@@ -190,10 +190,12 @@ def site_options(
     environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The constructor options for one start: the site's options with ``overrides`` on top,
-    names checked against the kind's real constructor, values resolved."""
+    names checked against the kind's real constructor, values resolved and checked."""
     options = {**spec["options"], **(overrides or {})}
     kinds.check_option_names(site_id, spec, list(options))
-    return resolve_options(options, environ)
+    resolved = resolve_options(options, environ)
+    kinds.check_option_values(spec, resolved)
+    return resolved
 
 
 # ---------------------------------------------------------------------------------------------

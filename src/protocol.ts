@@ -316,15 +316,29 @@ const isJSONList = listOf(isJSONValue);
 const isJSONObject = dictOf(isJSONValue);
 
 /**
- * An http(s) URL with a host and no whitespace, as the agent checks it.
+ * The longest S3 endpoint URL accepted.
  */
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^https?:\/\/\S+$/i.test(value)) {
+export const MAX_ENDPOINT = 2048;
+
+/**
+ * An S3 endpoint: a plain http(s) URL with a host; no user name or password,
+ * query, fragment, whitespace or control character. The one rule for an
+ * endpoint, typed or from the settings (`protocol.endpoint_problem` in the
+ * agent is the same).
+ */
+export function isEndpointUrl(value: unknown): value is string {
+  if (
+    typeof value !== 'string' ||
+    value.length > MAX_ENDPOINT ||
+    // eslint-disable-next-line no-control-regex
+    /[\s\x00-\x1f\x7f@?#]/.test(value) ||
+    !/^https?:\/\//i.test(value)
+  ) {
     return false;
   }
   try {
-    // An http(s) URL that parses has a host.
-    return !!new URL(value);
+    // Throws for a bad port or host; an http(s) URL that parses has a host.
+    return !!new URL(value).hostname;
   } catch {
     return false;
   }
@@ -433,7 +447,7 @@ const ARGS: { [O in Op]: Check } = {
     { protocol: oneOf(PROTOCOL_VERSION) },
     {
       sites: dictOf(isSiteSpec),
-      profile_endpoints: dictOf(isHttpUrl)
+      profile_endpoints: dictOf(isEndpointUrl)
     }
   ),
   state: noArgs,
@@ -454,7 +468,7 @@ const ARGS: { [O in Op]: Check } = {
   adapt: isAdapt,
   stop: noArgs,
   profiles: noArgs,
-  use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
+  use_profile: object({ name: isName }, { endpoint: isEndpointUrl }),
   clear_profile: noArgs,
   code: noArgs,
   work: noArgs

@@ -5,7 +5,7 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import {
   isDict,
-  isHttpUrl,
+  isEndpointUrl,
   isSiteSpec,
   type IGreeting,
   type ISiteSpec,
@@ -76,7 +76,7 @@ export function readSettings(
   }
   const profileEndpoints: ProfileEndpoints = validEntries(
     composite.profileEndpoints,
-    isHttpUrl,
+    isEndpointUrl,
     'profile endpoint'
   );
   const { defaultSite, dashboardProxy, requestTimeoutSeconds } = composite;

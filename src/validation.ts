@@ -4,7 +4,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { isHttpUrl } from './protocol';
+import { isEndpointUrl } from './protocol';
 import type { Sizing } from './tokens';
 
 /**
@@ -151,7 +151,7 @@ export function parseEndpoint(
   trans: TranslationBundle
 ): Parsed<string | undefined> {
   const url = text.trim();
-  return !url || (isHttpUrl(url) && !/[@?#]/.test(url))
+  return !url || isEndpointUrl(url)
     ? { ok: true, value: url || undefined }
     : {
         ok: false,

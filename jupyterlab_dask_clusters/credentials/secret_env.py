@@ -31,14 +31,42 @@ def mask_key_id(key_id: str | None) -> str | None:
     return f"{key_id[:4]}…{key_id[-4:]}"
 
 
+#: A run of this many characters of a secret is a part of it worth hiding: an error message
+#: may quote a value that contains the secret or a piece of it ("Could not interpret '1abc…'").
+FRAGMENT = 8
+
+
 def hide_secret_values(text: str, *envs: Mapping[str, str]) -> str:
-    """``text`` with the value of every variable of ``envs`` not in SHOWN_VARS replaced by
-    ``<hidden>``: an error from distributed or a gateway may quote what it was given."""
-    for env in envs:
-        for key, value in env.items():
-            if key not in SHOWN_VARS and value:
-                text = text.replace(value, "<hidden>")
-    return text
+    """``text`` with the value of every variable of ``envs`` not in SHOWN_VARS hidden: each
+    run of it of ``FRAGMENT`` or more characters (a shorter value: the whole value) becomes
+    ``<hidden>``. Scrub before cutting a text short, so that no cut leaves a piece behind."""
+    secrets = [
+        value for env in envs for key, value in env.items() if key not in SHOWN_VARS and value
+    ]
+    if not secrets or not text:
+        return text
+    for value in secrets:
+        if len(value) < FRAGMENT:
+            text = text.replace(value, "<hidden>")
+    pieces = {
+        value[i : i + FRAGMENT]
+        for value in secrets
+        if len(value) >= FRAGMENT
+        for i in range(len(value) - FRAGMENT + 1)
+    }
+    if not pieces:
+        return text
+    hidden = [False] * len(text)
+    for start in range(len(text) - FRAGMENT + 1):
+        if text[start : start + FRAGMENT] in pieces:
+            hidden[start : start + FRAGMENT] = [True] * FRAGMENT
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if not hidden[index]:
+            out.append(char)
+        elif index == 0 or not hidden[index - 1]:
+            out.append("<hidden>")
+    return "".join(out)
 
 
 class SecretEnv(Mapping[str, str]):

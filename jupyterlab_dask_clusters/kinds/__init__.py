@@ -32,6 +32,10 @@ if TYPE_CHECKING:
         def option_names(self, spec: SiteSpec) -> frozenset[str] | None:
             """The options the constructor accepts; None when only the cluster backend knows."""
 
+        def check_values(self, options: dict[str, Any]) -> None:
+            """Optional: raise ``ProtocolError`` (``invalid``) for a value the constructor
+            would refuse, before anything starts."""
+
         def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
             """Build and return a started cluster with ``workers`` workers (None: its default;
             ignored by kinds whose workers do not inherit the kernel's environment)."""
@@ -86,6 +90,13 @@ def check_option_names(site_id: str, spec: SiteSpec, names: list[str]) -> None:
         close = difflib.get_close_matches(name, sorted(allowed), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ProtocolError("invalid", f"Unknown option {name!r} for site {site_id!r}{hint}.")
+
+
+def check_option_values(spec: SiteSpec, options: dict[str, Any]) -> None:
+    """Refuse, in one line, a value the site's constructor would refuse (kinds that know)."""
+    check = getattr(get_kind(spec["kind"]), "check_values", None)
+    if check is not None:
+        check(options)
 
 
 #: Constructor arguments the controller sets itself (sizing, event loop), never options.

@@ -224,11 +224,12 @@ def test_mistakes_while_running_change_nothing(agent: Agent, comm: RecordingComm
 
 def test_a_start_that_fails_inside_the_cluster(agent: Agent, comm: RecordingComm) -> None:
     response = comm.request(
-        "start", site="local", workers=1, options={**THREADS, "memory_limit": "lots"}
+        "start", site="local", workers=1, options={**THREADS, "interface": "no-such-nic0"}
     )
     assert response["error"]["type"] == "failed"
     message = response["error"]["message"]
     assert message.startswith("The cluster did not start: ")
+    assert "'no-such-nic0' is not a valid network interface" in message
     assert "\n" not in message
     state = comm.states[-1]
     assert (state["status"], state["site"], state["error"]) == ("failed", "local", message)

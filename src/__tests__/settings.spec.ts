@@ -68,14 +68,17 @@ describe('readSettings', () => {
         osn: 'https://usgs.osn.mghpcc.org',
         "x'); import os#": 'http://127.0.0.1:5555',
         local: 'file:///etc/passwd',
-        other: 42
+        other: 42,
+        // The agent refuses these too (one rule): dropped here, not at Apply.
+        query: 'https://s3.example.org/?x=1',
+        password: 'https://user:pw@s3.example.org'
       }
     });
     expect(settings.profileEndpoints).toEqual({
       osn: 'https://usgs.osn.mghpcc.org',
       "x'); import os#": 'http://127.0.0.1:5555'
     });
-    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledTimes(4);
     expect(readSettings({ profileEndpoints: ['x'] }).profileEndpoints).toEqual(
       {}
     );

@@ -1,0 +1,91 @@
+"""Soak: 50 start → scale → adapt → stop cycles of a local cluster through the agent in a
+real kernel, driven over the comm as the panel drives it. Prints what is left over afterwards
+(child processes, threads, open file descriptors: target 0 extra) and the kernel's memory
+growth (target ≤ 10 MB), measured against the kernel after two warm-up cycles (the first
+start imports distributed and starts multiprocessing's resource tracker, once per kernel).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import psutil
+from jupyter_client.manager import KernelManager
+
+from jupyterlab_dask_clusters.agent import BOOTSTRAP
+from jupyterlab_dask_clusters.tests.test_kernel_comm import KernelComm, execute
+
+CYCLES = int(os.environ.get("BENCH_SOAK_CYCLES", "50"))
+WARMUP = 2
+# Collected first, so that memory held only by garbage does not count as growth.
+_READ = "import gc, json; gc.collect(); json.dumps(len(gc.get_objects()))"
+
+
+def _cycle(comm: KernelComm) -> None:
+    options = {"processes": True, "dashboard_address": ":0"}
+    for op, args in (
+        ("start", {"site": "local", "workers": 1, "options": options}),
+        ("scale", {"workers": 2}),
+        ("adapt", {"minimum": 1, "maximum": 3}),
+        ("stop", {}),
+    ):
+        response = comm.request(op, **args)
+        if not response["ok"]:
+            raise RuntimeError(f"{op} failed: {response['error']}")
+
+
+def _reading(client: object, kernel: psutil.Process) -> dict[str, int]:
+    execute(client, _READ)  # type: ignore[arg-type]
+    time.sleep(1)  # let closing processes and threads go
+    children = [
+        p
+        for p in kernel.children(recursive=True)
+        if "resource_tracker" not in " ".join(p.cmdline())
+    ]
+    return {
+        "processes": len(children),
+        "threads": kernel.num_threads(),
+        "fds": kernel.num_fds(),
+        "rss": kernel.memory_info().rss,
+    }
+
+
+def measure() -> list[tuple[str, str, str]]:
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        kernel = psutil.Process(manager.provisioner.process.pid)  # type: ignore[union-attr]
+        execute(client, BOOTSTRAP, silent=True, store_history=False)
+        comm = KernelComm(client)
+        comm.open()
+        comm.request("hello", protocol=1)
+        for _ in range(WARMUP):
+            _cycle(comm)
+        before = _reading(client, kernel)
+        t0 = time.perf_counter()
+        for _ in range(CYCLES):
+            _cycle(comm)
+            comm.received.clear()  # the bench's own memory, not the kernel's
+        elapsed = time.perf_counter() - t0
+        after = _reading(client, kernel)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    growth_mb = (after["rss"] - before["rss"]) / 1e6
+    extra = {k: after[k] - before[k] for k in ("processes", "threads", "fds")}
+    return [
+        (f"soak: {CYCLES} start→scale→adapt→stop cycles", f"{elapsed:.0f} s", ""),
+        ("  child processes left over", str(extra["processes"]), "0"),
+        ("  kernel threads left over", str(extra["threads"]), "0"),
+        ("  kernel open file descriptors left over", str(extra["fds"]), "0"),
+        ("  kernel memory growth (RSS)", f"{growth_mb:.1f} MB", "≤ 10 MB"),
+    ]
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=1))
