@@ -69,6 +69,7 @@ test-js: $(JS_STAMP)
 test-ui: install $(UI_STAMP) kernel-envs
 	scripts/ensure-chromium
 	cd ui-tests && jlpm playwright test
+	cd ui-tests && jlpm playwright test --config notebook7/playwright.config.js
 
 test: lint test-python test-js test-ui
 

@@ -4,8 +4,9 @@ change, whoever made it (the panel, a magic, a cell calling ``cluster.scale``, w
 arriving).
 
 The frontend runs exactly this constant code in the kernel (silently) before opening a comm;
-it loads the agent, registers the comm target and the ``%dask_cluster`` magic, leaves no
-name in the user's namespace and may run any number of times::
+it loads the agent and registers the comm target (not the ``%dask_cluster`` magic: that
+comes from ``%load_ext``, as it does headless), leaves no name in the user's namespace and
+may run any number of times::
 
     import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import threading
 
 from . import __version__, sites
+from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten
 from .host import host_addresses
@@ -42,9 +44,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Hello, Profiles, Snapshot
+    from .protocol import Code, Hello, Profiles, Snapshot, Work
 
-    Result: TypeAlias = Snapshot | Hello | Profiles
+    Result: TypeAlias = Snapshot | Hello | Profiles | Code | Work
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 
@@ -63,6 +65,7 @@ class Agent:
         self.profiles = ProfileOps(self.controller)
         self.controller.profile = self.profiles.summary
         self.controller.on_change = self._on_change
+        self.code = CodeOps(self.controller, self.profiles)
         #: The sites in effect: the built-ins, with the user's settings from the last hello.
         self.sites = sites.merge_sites(None)
 
@@ -82,6 +85,8 @@ class Agent:
             "profiles": lambda args: self.profiles.list(),
             "use_profile": self._use_profile,
             "clear_profile": self._clear_profile,
+            "code": lambda args: self.code.code(),
+            "work": lambda args: self.code.work(),
         }
 
     # -----------------------------------------------------------------------------------------
@@ -165,6 +170,7 @@ class Agent:
         if "profile" in args:  # first, so that the workers start with its keys
             self.profiles.use(args["profile"])
         self.controller.start(plan)
+        self.code.record_start(site_id, plan.spec, args)
         return self.controller.snapshot()
 
     def _scale(self, args: dict[str, Any]) -> Snapshot:
@@ -316,17 +322,10 @@ def _user_namespace() -> MutableMapping[str, Any] | None:
 
 
 def load() -> None:
-    """What the frontend's bootstrap calls: the agent, its comm target and the magic.
-    Idempotent; returns None so that the bootstrap displays nothing."""
-    agent = get_agent()
-    agent.register_target()
-    import sys
+    """What the frontend's bootstrap calls: the agent and its comm target. Idempotent;
+    returns None so that the bootstrap displays nothing.
 
-    if "IPython" in sys.modules:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-        if shell is not None:
-            from .magics import register
-
-            register(shell, agent)
+    It does not register ``%dask_cluster``: the magic comes only from
+    ``%load_ext jupyterlab_dask_clusters``, so that a notebook using it runs the same in
+    JupyterLab and headless (nbconvert, papermill), where no panel bootstraps the kernel."""
+    get_agent().register_target()

@@ -97,6 +97,12 @@ class Controller:
         """Whether there is a cluster starting, running or stopping (worth watching)."""
         return self.status in _LIVE
 
+    @property
+    def client(self) -> Any:
+        """The client of the running cluster, else None."""
+        with self._lock:
+            return self._client if self._status == "running" else None
+
     def snapshot(self) -> Snapshot:
         """The state now. ``seq`` increases only when something differs from the last one."""
         with self._lock:

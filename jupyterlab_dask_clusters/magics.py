@@ -1,7 +1,8 @@
-"""``%dask_cluster`` (line) and ``%%dask_cluster`` (cell, one command per line): the panel's
-operations from a cell, so that a notebook stays runnable headless.
+"""``%dask_cluster`` (line) and ``%%dask_cluster`` (cell: one command per line, or a YAML/JSON
+start mapping, see ``cell_spec``): the panel's operations from a cell, so that a notebook stays
+runnable headless. The magic comes only from ``%load_ext jupyterlab_dask_clusters``.
 
-The commands are listed in ``DaskClusterMagics.dask_cluster``'s docstring (``%dask_cluster?``).
+The commands are listed by ``%dask_cluster --help``; ``%dask_cluster VERB --help`` explains one.
 Every command calls the same agent operation as the panel (so the panel sees the change at
 once); a mistake prints one line (``UsageError``), never a traceback.
 """
@@ -9,13 +10,16 @@ once); a mistake prints one line (``UsageError``), never a traceback.
 from __future__ import annotations
 
 import json
+import shlex
+import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.core.magic_arguments import argument, magic_arguments
 
+from .cell_spec import is_start_mapping, parse_start_mapping, unknown_key_message
 from .protocol import ProtocolError
 
 if TYPE_CHECKING:
@@ -85,6 +89,13 @@ def _clear_profile() -> None:
     """Put the kernel's AWS variables back as they were."""
 
 
+@magic_arguments(name="%dask_cluster code")
+@argument("--magic", action="store_true", help="print %%load_ext and %%dask_cluster lines instead")
+def _code() -> None:
+    """Print standalone Python that starts the same cluster with the same AWS profile, without
+    this package; the profile's keys are read from the AWS files when it runs."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -94,9 +105,11 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "profiles": _profiles,
     "use-profile": _use_profile,
     "clear-profile": _clear_profile,
+    "code": _code,
 }
 
-USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster? for details)"
+USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster --help)"
+_HELP_WORDS = ("-h", "--help", "help")
 
 
 def parse_options(items: list[str]) -> dict[str, Any]:
@@ -135,8 +148,19 @@ class DaskClusterMagics(Magics):
         %dask_cluster use-profile NAME [--endpoint URL]
         %dask_cluster clear-profile
 
-        As a cell magic (%%dask_cluster), each non-empty line is one command.
+        %dask_cluster code [--magic]
+        %dask_cluster VERB --help
+
+        As a cell magic (%%dask_cluster), each non-empty line is one command, or the cell is a
+        YAML/JSON mapping of start's keys: site, workers or adapt, profile, options.
         """
+        if cell is not None and is_start_mapping(cell):
+            if line.strip():
+                raise UsageError(
+                    "A %%dask_cluster start mapping takes nothing after %%dask_cluster."
+                )
+            self._start_request(parse_start_mapping(cell))
+            return
         commands = [line] if cell is None else [line, *cell.splitlines()]
         for command in commands:
             command = command.strip()
@@ -147,10 +171,19 @@ class DaskClusterMagics(Magics):
 
     def _run(self, command: str) -> None:
         name, _, rest = command.partition(" ")
+        if name in _HELP_WORDS:
+            print(help_text())
+            return
         parser = _PARSERS.get(name)
         if parser is None:
+            if name.endswith(":"):  # a mapping whose first key is not one of start's
+                raise UsageError(unknown_key_message(name[:-1]))
             raise UsageError(f"Unknown command {name!r}. {USAGE}")
-        args = parse_argstring(parser, rest)
+        words = split_words(rest)
+        if "-h" in words or "--help" in words:  # argparse would exit the kernel
+            print(_plain(parser.parser.format_help()))  # type: ignore[attr-defined]
+            return
+        args = parser.parser.parse_args(words)  # type: ignore[attr-defined]
         getattr(self, "_" + name.replace("-", "_"))(args)
 
     def _call(self, op: str, args: dict[str, Any] | None = None) -> Any:
@@ -162,7 +195,7 @@ class DaskClusterMagics(Magics):
     # -----------------------------------------------------------------------------------------
 
     def _start(self, args: Any) -> None:
-        request: dict[str, Any] = {"site": args.site or self.agent.detected_site()}
+        request: dict[str, Any] = {"site": args.site} if args.site else {}
         if args.workers is not None:
             request["workers"] = args.workers
         if args.adapt is not None:
@@ -171,6 +204,10 @@ class DaskClusterMagics(Magics):
             request["options"] = parse_options(args.options)
         if args.profile:
             request["profile"] = args.profile
+        self._start_request(request)
+
+    def _start_request(self, request: dict[str, Any]) -> None:
+        request.setdefault("site", self.agent.detected_site())
         print(describe(self._call("start", request)))
 
     def _scale(self, args: Any) -> None:
@@ -205,6 +242,9 @@ class DaskClusterMagics(Magics):
         snapshot = self._call("clear_profile")
         whose = "of the kernel and the cluster's workers" if _running(snapshot) else "of the kernel"
         print(f"AWS profile cleared: the AWS variables {whose} are as they were.")
+
+    def _code(self, args: Any) -> None:
+        print(self._call("code")["magic" if args.magic else "python"], end="")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,6 +317,40 @@ def describe_profiles(profiles: Profiles) -> str:
         mark = "*" if p["name"] == profiles["active"] else " "
         details = _profile_details(p)
         lines.append(f"{mark} {p['name']} ({p['source']}){': ' + details if details else ''}")
+    return "\n".join(lines)
+
+
+def split_words(text: str) -> list[str]:
+    """A command's words, quoted as in a POSIX shell (``shlex``): what ``codegen`` writes."""
+    try:
+        return shlex.split(text)
+    except ValueError as exc:  # e.g. "No closing quotation"
+        raise UsageError(f"Cannot read the command: {exc}.") from None
+
+
+def _plain(text: str) -> str:
+    """IPython's help text without its reST code-block marker and doubled ``%``."""
+    text = text.strip().removeprefix("::").strip("\n")
+    return textwrap.dedent(text).replace("%%dask_cluster", "%dask_cluster").strip()
+
+
+def help_text() -> str:
+    """``%dask_cluster --help``: what the magic is, and each command's usage and purpose."""
+    lines = [
+        "%dask_cluster: start, scale and stop this kernel's Dask cluster, and apply AWS profiles.",
+        "(Load it with %load_ext jupyterlab_dask_clusters; the panel shows what it does.)",
+        "",
+    ]
+    for parser in _PARSERS.values():
+        lines.append(_plain(parser.parser.format_usage()))  # type: ignore[attr-defined]
+        description = parser.parser.description or ""  # type: ignore[attr-defined]
+        lines.append("    " + " ".join(description.split()))
+    lines += [
+        "",
+        "%%dask_cluster: one command per line, or a YAML/JSON mapping that starts a cluster:",
+        "    site: local | workers: N or adapt: [MIN, MAX] | profile: NAME | options: {KEY: VALUE}",
+        "%dask_cluster VERB --help explains one command.",
+    ]
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # Re-exported ("X as X"): `from .protocol import Snapshot` works for type checkers too.
     from .shapes import (
         Adapt as Adapt,
+        Code as Code,
         ErrorBody as ErrorBody,
         ErrorResponse as ErrorResponse,
         ErrorType as ErrorType,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         Snapshot as Snapshot,
         StateMessage as StateMessage,
         Status as Status,
+        Work as Work,
         WorkerCounts as WorkerCounts,
     )
 
@@ -41,6 +43,7 @@ PROTOCOL_VERSION = 1
 _SHAPES = frozenset(
     {
         "Adapt",
+        "Code",
         "ErrorBody",
         "ErrorResponse",
         "ErrorType",
@@ -56,6 +59,7 @@ _SHAPES = frozenset(
         "Snapshot",
         "StateMessage",
         "Status",
+        "Work",
         "WorkerCounts",
     }
 )
@@ -107,7 +111,7 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def ok_response(request_id: str, result: Snapshot | Hello | Profiles) -> OkResponse:
+def ok_response(request_id: str, result: Snapshot | Hello | Profiles | Code | Work) -> OkResponse:
     return {"type": "response", "id": request_id, "ok": True, "result": result}
 
 
@@ -388,6 +392,9 @@ _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "profiles": (frozenset(), _no_args),
     "use_profile": (frozenset({"name", "endpoint"}), _use_profile_args),
     "clear_profile": (frozenset(), _no_args),
+    # issue 10: reproducible code, and the work a stop would drop
+    "code": (frozenset(), _no_args),
+    "work": (frozenset(), _no_args),
 }
 OPS: frozenset[str] = frozenset(_OPS)
 
@@ -447,6 +454,8 @@ HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "
 HELLO_OPTIONAL_KEYS = frozenset({"host_addresses", "agent_source"})
 AGENT_SOURCES = frozenset({"installed", "delivered"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
+CODE_KEYS = frozenset({"python", "magic"})
+WORK_KEYS = frozenset({"in_memory", "processing"})
 
 
 def _out(where: str, what: str) -> NoReturn:
@@ -532,8 +541,16 @@ def _check_result(value: object) -> None:
             _check_profile(profile, f"Profile {i}")
         _optional_string(obj["active"], "Profiles active", "protocol")
         _optional_string(obj["error"], "Profiles error", "protocol")
+    elif "python" in obj:
+        _exact_keys(obj, "Code", CODE_KEYS, error_type="protocol")
+        _string(obj["python"], "Code python", "protocol")
+        _string(obj["magic"], "Code magic", "protocol")
+    elif "in_memory" in obj:
+        _exact_keys(obj, "Work", WORK_KEYS, error_type="protocol")
+        _count(obj["in_memory"], "Work in_memory", "protocol")
+        _count(obj["processing"], "Work processing", "protocol")
     else:
-        _out("The result", "is not a Snapshot, Hello or Profiles")
+        _out("The result", "is not a Snapshot, Hello, Profiles, Code or Work")
 
 
 def validate_outgoing(msg: object) -> None:

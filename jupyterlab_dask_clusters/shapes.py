@@ -92,6 +92,20 @@ class Profiles(TypedDict):
     error: str | None
 
 
+class Code(TypedDict):
+    """Result of ``code``: the running cluster as standalone Python and as magic lines."""
+
+    python: str
+    magic: str
+
+
+class Work(TypedDict):
+    """Result of ``work``: results held in the cluster's memory, tasks being computed."""
+
+    in_memory: int
+    processing: int
+
+
 class ErrorBody(TypedDict):
     type: ErrorType
     message: str
@@ -108,7 +122,7 @@ class OkResponse(TypedDict):
     type: Literal["response"]
     id: str
     ok: Literal[True]
-    result: Snapshot | Hello | Profiles
+    result: Snapshot | Hello | Profiles | Code | Work
 
 
 class ErrorResponse(TypedDict):

@@ -27,7 +27,12 @@ import type {
   Sizing
 } from './tokens';
 import { loadTranslations } from './translation';
-import { checkBounds, checkCount, checkSizing } from './validation';
+import {
+  checkBounds,
+  checkCount,
+  checkSizing,
+  type ISizingForm
+} from './validation';
 
 const DEFAULT_WORKERS = 2;
 const DEFAULT_ADAPT: IAdapt = { minimum: 1, maximum: 4 };
@@ -66,6 +71,13 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     this._settings = value;
     this._connections.greeting = greetingOf(value);
     this._changed.emit();
+  }
+
+  get sizingForm(): ISizingForm | null {
+    return this._sizingForm;
+  }
+  set sizingForm(value: ISizingForm | null) {
+    this._sizingForm = value; // the form shows it already: nothing to re-render
   }
 
   get notebook(): KernelHost | null {
@@ -313,6 +325,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _trans: TranslationBundle;
   private _baseUrl: string;
   private _settings: IDaskClustersSettings = DEFAULT_SETTINGS;
+  private _sizingForm: ISizingForm | null = null;
   private _notebook: KernelHost | null = null;
   private _connection: KernelAgentConnection | null = null;
   /**

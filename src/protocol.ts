@@ -134,6 +134,22 @@ export interface IProfiles {
   error: string | null;
 }
 
+/**
+ * The running cluster as standalone Python and as magic lines (`code`).
+ */
+export interface ICode {
+  python: string;
+  magic: string;
+}
+
+/**
+ * What a stop would drop (`work`): results in memory, tasks being computed.
+ */
+export interface IWork {
+  in_memory: number;
+  processing: number;
+}
+
 type NoArgs = Record<string, never>;
 
 export interface IStartArgs {
@@ -165,6 +181,8 @@ export interface IRequestArgs {
   profiles: NoArgs;
   use_profile: { name: string; endpoint?: string };
   clear_profile: NoArgs;
+  code: NoArgs;
+  work: NoArgs;
 }
 
 /**
@@ -180,6 +198,8 @@ export interface IResults {
   profiles: IProfiles;
   use_profile: ISnapshot;
   clear_profile: ISnapshot;
+  code: ICode;
+  work: IWork;
 }
 
 export type Op = keyof IRequestArgs;
@@ -421,6 +441,16 @@ export const isHello = object(
   }
 ) as Guard<IHello>;
 
+export const isCode = object({
+  python: isName,
+  magic: isName
+}) as Guard<ICode>;
+
+export const isWork = object({
+  in_memory: isCount,
+  processing: isCount
+}) as Guard<IWork>;
+
 export const isProfiles = object({
   profiles: listOf(isProfileSummary),
   active: nullable(isString),
@@ -459,7 +489,9 @@ const ARGS: { [O in Op]: Check } = {
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isEndpointUrl }),
-  clear_profile: noArgs
+  clear_profile: noArgs,
+  code: noArgs,
+  work: noArgs
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -471,7 +503,9 @@ const RESULTS: { [O in Op]: Check } = {
   stop: isSnapshot,
   profiles: isProfiles,
   use_profile: isSnapshot,
-  clear_profile: isSnapshot
+  clear_profile: isSnapshot,
+  code: isCode,
+  work: isWork
 };
 
 export function isOp(value: unknown): value is Op {

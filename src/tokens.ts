@@ -6,6 +6,8 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import type { ISizingForm } from './validation';
+
 import type {
   IHello,
   IProfileSummary,
@@ -207,6 +209,11 @@ export interface IDaskClusters {
    */
   readonly profiles: IProfilesState;
   settings: IDaskClustersSettings;
+  /**
+   * What the panel's sizing form holds, as typed; null when it shows the
+   * defaults. The start command without a size starts with it.
+   */
+  sizingForm: ISizingForm | null;
 
   selectSite(site: string): void;
   /**

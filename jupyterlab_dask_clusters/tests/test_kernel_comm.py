@@ -130,6 +130,13 @@ def test_bootstrap_comm_and_magic(kernel: BlockingKernelClient) -> None:
     assert stopped["result"]["status"] == "stopped"
     comm.wait(lambda m: m["type"] == "state" and m["state"]["status"] == "stopped")
 
+    # The bootstrap does not bring the magic (headless, nothing would): %load_ext does.
+    reply = kernel.execute_interactive(
+        "%dask_cluster status", timeout=TIMEOUT, output_hook=comm.feed
+    )
+    assert reply["content"]["status"] == "error"
+    execute(kernel, "%load_ext jupyterlab_dask_clusters", comm)
+
     # A cell: its change is pushed to the comm at once (the default, process-based cluster).
     seen = len(comm.states())
     execute(kernel, "%dask_cluster start local --workers 1", comm)

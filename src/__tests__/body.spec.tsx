@@ -1,8 +1,11 @@
 import { Notification } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
 import { MessageLoop } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
+import { registerCommands } from '../commands/registry';
 import { AgentConnectionManager } from '../kernel/manager';
 import { DaskClustersModel } from '../model';
 import { DaskClustersBody } from '../sidebar/body';
@@ -77,7 +80,16 @@ describe('DaskClustersBody', () => {
       connections: new AgentConnectionManager(),
       baseUrl: 'http://127.0.0.1:8888/'
     });
-    body = new DaskClustersBody({ model });
+    // The buttons run the extension's commands, registered as the plugin does.
+    const commands = new CommandRegistry();
+    registerCommands(commands, {
+      model,
+      trans: nullTranslator.load('jupyterlab_dask_clusters'),
+      showPanel: () => undefined,
+      insertCell: () => undefined,
+      copy: () => undefined
+    });
+    body = new DaskClustersBody({ model, commands });
     Widget.attach(body, document.body);
   });
 

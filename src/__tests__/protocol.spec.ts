@@ -116,6 +116,16 @@ describe('validators', () => {
     expect(isHello({ ...hello(), sites: [{ id: 'local' }] })).toBe(false);
   });
 
+  it('checks the results of code and work', () => {
+    const code = { python: 'import os\n', magic: '%load_ext x\n' };
+    expect(isResult('code', code)).toBe(true);
+    expect(isResult('code', { python: 'import os\n' })).toBe(false);
+    expect(isResult('code', { ...code, secret: 'x' })).toBe(false);
+    expect(isResult('work', { in_memory: 3, processing: 0 })).toBe(true);
+    expect(isResult('work', { in_memory: -1, processing: 0 })).toBe(false);
+    expect(isResult('stop', { in_memory: 3, processing: 0 })).toBe(false);
+  });
+
   it('refuses numbers that are not counts', () => {
     const scale = (workers: unknown) =>
       isRequest({ type: 'request', id: 'r', op: 'scale', args: { workers } });

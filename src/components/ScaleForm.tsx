@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
-import { parseSizing } from '../validation';
+import { parseSizing, type ISizingForm } from '../validation';
 
 export interface IScaleFormProps {
   /**
@@ -14,6 +14,10 @@ export interface IScaleFormProps {
    */
   actions: IClusterActions;
   trans: TranslationBundle;
+  /**
+   * The form's values as typed, whenever they change (and when it starts).
+   */
+  onChange?: (form: ISizingForm) => void;
   onStart: (sizing: Sizing) => void;
   onScale: (workers: number) => void;
   onAdapt: (minimum: number, maximum: number) => void;
@@ -34,6 +38,10 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
   const [minimum, setMinimum] = React.useState(String(defaults.minimum));
   const [maximum, setMaximum] = React.useState(String(defaults.maximum));
   const [problem, setProblem] = React.useState('');
+  const { onChange } = props;
+  React.useEffect(() => {
+    onChange?.({ mode, workers, minimum, maximum });
+  }, [mode, workers, minimum, maximum]);
 
   const edit =
     (setter: (value: string) => void) =>

@@ -1,10 +1,12 @@
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import type { CommandRegistry } from '@lumino/commands';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 
 import { hasCluster } from '../cluster';
 import { AgentSource } from '../components/AgentSource';
+import { CommandIDs } from '../commands/ids';
 import { ClusterStatus } from '../components/ClusterStatus';
 import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
@@ -22,7 +24,9 @@ export class DaskClustersBody extends ReactWidget {
     super();
     this._model = options.model;
     this._trans = loadTranslations(options.translator);
-    this._commands = options.commands;
+    const commands = (this._commands = options.commands);
+    // The buttons run the commands, as the palette and the menu do.
+    this._run = (id, args = {}) => void commands.execute(id, args);
     this.addClass('jp-DaskClusters');
   }
 
@@ -34,6 +38,7 @@ export class DaskClustersBody extends ReactWidget {
             model={this._model}
             trans={this._trans}
             commands={this._commands}
+            run={this._run}
           />
         )}
       </UseSignal>
@@ -42,25 +47,34 @@ export class DaskClustersBody extends ReactWidget {
 
   private _model: IDaskClusters;
   private _trans: TranslationBundle;
-  private _commands?: CommandRegistry;
+  private _commands: CommandRegistry;
+  private _run: Run;
 }
 
 export namespace DaskClustersBody {
   export interface IOptions {
     model: IDaskClusters;
-    translator?: ITranslator;
     /**
-     * Where the dashboard buttons run their command.
+     * Where the buttons' commands are (`commands/registry.ts`).
      */
-    commands?: CommandRegistry;
+    commands: CommandRegistry;
+    translator?: ITranslator;
   }
 }
 
-function DaskClustersView(props: {
+/**
+ * Run a command of the extension.
+ */
+type Run = (id: string, args?: ReadonlyPartialJSONObject) => void;
+
+interface IViewProps {
   model: IDaskClusters;
   trans: TranslationBundle;
-  commands?: CommandRegistry;
-}): JSX.Element {
+  commands: CommandRegistry;
+  run: Run;
+}
+
+function DaskClustersView(props: IViewProps): JSX.Element {
   const { model, trans } = props;
   return (
     <>
@@ -79,12 +93,8 @@ function DaskClustersView(props: {
   );
 }
 
-function DaskClustersContent(props: {
-  model: IDaskClusters;
-  trans: TranslationBundle;
-  commands?: CommandRegistry;
-}): JSX.Element {
-  const { model, trans, commands } = props;
+function DaskClustersContent(props: IViewProps): JSX.Element {
+  const { model, trans, commands, run } = props;
   switch (model.status) {
     case 'no-notebook':
       return (
@@ -151,7 +161,7 @@ function DaskClustersContent(props: {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
-      {commands && status === 'running' && snapshot?.dashboard_link && (
+      {status === 'running' && snapshot?.dashboard_link && (
         <DashboardSection
           url={model.dashboardUrl}
           commands={commands}
@@ -163,22 +173,29 @@ function DaskClustersContent(props: {
         defaults={model.sizingDefaults}
         actions={model.actions}
         trans={trans}
+        onChange={form => {
+          model.sizingForm = form;
+        }}
         onStart={sizing => {
           if (selectedSite) {
-            void model.start(selectedSite, sizing);
+            run(CommandIDs.start, { site: selectedSite, ...sizing });
           }
         }}
-        onScale={workers => void model.scale(workers)}
-        onAdapt={(minimum, maximum) => void model.adapt(minimum, maximum)}
-        onStop={() => void model.stop()}
+        onScale={workers => run(CommandIDs.scale, { workers })}
+        onAdapt={(minimum, maximum) =>
+          run(CommandIDs.adapt, { minimum, maximum })
+        }
+        onStop={() => run(CommandIDs.stop)}
       />
       {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
       <ProfilePicker
         key={profileKey}
         profiles={profiles}
         trans={trans}
-        onApply={(name, endpoint) => void model.useProfile(name, endpoint)}
-        onClear={() => void model.clearProfile()}
+        onApply={(name, endpoint) =>
+          run(CommandIDs.applyProfile, endpoint ? { name, endpoint } : { name })
+        }
+        onClear={() => run(CommandIDs.clearProfile)}
         onReload={() => void model.reloadProfiles()}
       />
       {model.connection?.hello && (

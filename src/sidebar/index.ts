@@ -11,6 +11,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 
+import { SIDEBAR_ID } from '../commands/ids';
 import { daskClustersIcon } from '../icons';
 import { AgentConnectionManager } from '../kernel/manager';
 import { DaskClustersModel } from '../model';
@@ -23,11 +24,6 @@ import { DaskClustersBody } from './body';
  * The plugin's id, which is also its settings' id (schema/sidebar.json).
  */
 const PLUGIN_ID = 'jupyterlab-dask-clusters:sidebar';
-
-/**
- * The sidebar widget's id: stable, for the layout restorer and for tests.
- */
-const SIDEBAR_ID = 'jp-dask-clusters-sidebar';
 
 export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
   id: PLUGIN_ID,
@@ -70,8 +66,8 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
 
     const body = new DaskClustersBody({
       model,
-      translator,
-      commands: app.commands
+      commands: app.commands,
+      translator
     });
     body.id = SIDEBAR_ID;
     body.title.icon = daskClustersIcon;

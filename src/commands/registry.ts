@@ -1,0 +1,349 @@
+/**
+ * The commands on the current notebook's cluster. Each is enabled only when
+ * it can apply (a notebook, a cluster, no request in flight), from the same
+ * model the sidebar renders.
+ */
+import { Notification } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import {
+  addBelowIcon,
+  copyIcon,
+  runIcon,
+  stopIcon
+} from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+
+import { daskClustersIcon } from '../icons';
+import type { ICode } from '../protocol';
+import type { IDaskClusters, Sizing } from '../tokens';
+import { parseCount, parseEndpoint, parseSizing } from '../validation';
+import { askFields, confirm } from './dialogs';
+import { CommandIDs } from './ids';
+
+export interface ICommandsOptions {
+  model: IDaskClusters;
+  trans: TranslationBundle;
+  /**
+   * Show and focus the sidebar.
+   */
+  showPanel: () => void;
+  /**
+   * Insert `source` as a new code cell below the current notebook's active cell.
+   */
+  insertCell: (source: string) => void;
+  /**
+   * Put `text` on the system clipboard.
+   */
+  copy: (text: string) => void;
+}
+
+type Args = ReadonlyPartialJSONObject;
+
+/**
+ * The arguments a command takes, for `describedBy`.
+ */
+function takes(properties: {
+  [name: string]: 'string' | 'number';
+}): CommandRegistry.ICommandOptions['describedBy'] {
+  const described: { [name: string]: { type: string } } = {};
+  for (const [name, type] of Object.entries(properties)) {
+    described[name] = { type };
+  }
+  return { args: { type: 'object', properties: described } };
+}
+
+const SIZE = {
+  workers: 'number',
+  minimum: 'number',
+  maximum: 'number'
+} as const;
+const FORM = { form: 'string' } as const;
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : undefined;
+
+/**
+ * The size given by a command's arguments, if any: `workers`, or `minimum`
+ * and `maximum`.
+ */
+function sizingOf(args: Args): Sizing | undefined {
+  const workers = num(args.workers);
+  const minimum = num(args.minimum);
+  const maximum = num(args.maximum);
+  if (workers !== undefined) {
+    return { mode: 'fixed', workers };
+  }
+  if (minimum !== undefined && maximum !== undefined) {
+    return { mode: 'adaptive', minimum, maximum };
+  }
+  return undefined;
+}
+
+export function registerCommands(
+  commands: CommandRegistry,
+  options: ICommandsOptions
+): void {
+  const { model, trans } = options;
+  const ready = () => model.status === 'ready';
+  const hasRunningCluster = () =>
+    ready() && !model.busy && model.snapshot?.status === 'running';
+  const profilesFree = () => ready() && !model.profiles.busy;
+
+  /**
+   * The running cluster's code from the kernel, or null (notified).
+   */
+  const fetchCode = async (): Promise<ICode | null> => {
+    try {
+      if (!model.connection) {
+        throw new Error(trans.__('Open a notebook first.'));
+      }
+      return await model.connection.request('code', {});
+    } catch (reason) {
+      Notification.error(
+        trans.__(
+          'Could not get the code of the Dask cluster: %1',
+          reason instanceof Error ? reason.message : String(reason)
+        ),
+        { autoClose: 5000 }
+      );
+      return null;
+    }
+  };
+
+  commands.addCommand(CommandIDs.showPanel, {
+    describedBy: takes({}),
+    label: trans.__('Show Dask Clusters Panel'),
+    caption: trans.__("The Dask cluster of the current notebook's kernel"),
+    icon: daskClustersIcon,
+    execute: () => options.showPanel()
+  });
+
+  commands.addCommand(CommandIDs.start, {
+    describedBy: takes({ site: 'string', ...SIZE }),
+    label: trans.__('Start Dask Cluster'),
+    caption: trans.__(
+      "Start a Dask cluster in the notebook's kernel, on the panel's site and size"
+    ),
+    icon: runIcon,
+    isEnabled: () => model.actions.start,
+    execute: async args => {
+      const site =
+        typeof args.site === 'string' ? args.site : model.selectedSite;
+      let sizing = sizingOf(args);
+      if (!sizing && model.sizingForm) {
+        // What the panel's form holds, checked as its Start button checks it.
+        const parsed = parseSizing(model.sizingForm, trans);
+        if (!parsed.ok) {
+          Notification.error(parsed.message, { autoClose: 5000 });
+          return;
+        }
+        sizing = parsed.value;
+      }
+      if (site) {
+        await model.start(site, sizing);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.stop, {
+    describedBy: takes({}),
+    label: trans.__('Stop Dask Cluster'),
+    caption: trans.__(
+      'Close the client and the cluster; asks first when it holds work'
+    ),
+    icon: stopIcon,
+    isEnabled: () => model.actions.stop,
+    execute: async () => {
+      if (model.snapshot?.status === 'running' && model.connection) {
+        let body: string | null;
+        try {
+          const work = await model.connection.request('work', {});
+          body =
+            work.in_memory || work.processing
+              ? trans.__(
+                  'The cluster holds %1 results in memory and is computing %2 tasks. Stopping it drops them.',
+                  work.in_memory,
+                  work.processing
+                )
+              : null;
+        } catch {
+          body = trans.__(
+            'The cluster did not say what work it holds. Stopping it drops any.'
+          );
+        }
+        const go =
+          body === null ||
+          (await confirm({
+            title: trans.__('Stop the Dask cluster?'),
+            body,
+            accept: trans.__('Stop'),
+            trans
+          }));
+        if (!go) {
+          return;
+        }
+      }
+      await model.stop();
+    }
+  });
+
+  commands.addCommand(CommandIDs.scale, {
+    describedBy: takes({ workers: 'number' }),
+    label: trans.__('Scale Dask Cluster…'),
+    caption: trans.__('A fixed number of workers (adaptivity off)'),
+    isEnabled: () => model.actions.scale,
+    execute: async args => {
+      const field = trans.__('Workers');
+      const workers =
+        num(args.workers) ??
+        (await askFields({
+          title: trans.__('Scale the Dask cluster'),
+          accept: trans.__('Scale'),
+          fields: [
+            {
+              label: field,
+              value: String(model.snapshot?.workers.requested ?? 0)
+            }
+          ],
+          parse: ([text]) => parseCount(text, field, trans),
+          trans
+        }));
+      if (workers !== null) {
+        await model.scale(workers);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.adapt, {
+    describedBy: takes({ minimum: 'number', maximum: 'number' }),
+    label: trans.__('Make Dask Cluster Adaptive…'),
+    caption: trans.__('Let the cluster size itself between two bounds'),
+    isEnabled: () => model.actions.adapt,
+    execute: async args => {
+      const given = sizingOf(args);
+      const defaults = model.sizingDefaults;
+      const sizing =
+        given ??
+        (await askFields({
+          title: trans.__('Make the Dask cluster adaptive'),
+          accept: trans.__('Adapt'),
+          fields: [
+            {
+              label: trans.__('Minimum workers'),
+              value: String(defaults.minimum)
+            },
+            {
+              label: trans.__('Maximum workers'),
+              value: String(defaults.maximum)
+            }
+          ],
+          parse: ([minimum, maximum]) =>
+            parseSizing(
+              { mode: 'adaptive', workers: '', minimum, maximum },
+              trans
+            ),
+          trans
+        }));
+      if (sizing?.mode === 'adaptive') {
+        await model.adapt(sizing.minimum, sizing.maximum);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.applyProfile, {
+    describedBy: takes({ name: 'string', endpoint: 'string' }),
+    label: trans.__('Apply AWS Profile…'),
+    caption: trans.__(
+      "Put an AWS profile's keys into the kernel and its cluster's workers"
+    ),
+    isEnabled: profilesFree,
+    execute: async args => {
+      if (typeof args.name === 'string') {
+        const endpoint =
+          typeof args.endpoint === 'string' ? args.endpoint : undefined;
+        return model.useProfile(args.name, endpoint);
+      }
+      if (!model.profiles.list.length) {
+        await model.reloadProfiles();
+      }
+      const names = model.profiles.list.map(p => p.name);
+      if (!names.length) {
+        Notification.error(
+          model.profiles.error ?? trans.__('The kernel lists no AWS profile.'),
+          { autoClose: 5000 }
+        );
+        return;
+      }
+      const chosen = await askFields({
+        title: trans.__('Apply an AWS profile'),
+        accept: trans.__('Apply'),
+        fields: [
+          {
+            label: trans.__('AWS profile'),
+            value: model.profiles.active?.name ?? names[0],
+            choices: names
+          },
+          { label: trans.__('S3 endpoint (optional)'), value: '' }
+        ],
+        parse: ([name, endpoint]) => {
+          const parsed = parseEndpoint(endpoint, trans);
+          return parsed.ok
+            ? { ok: true, value: { name, endpoint: parsed.value } }
+            : parsed;
+        },
+        trans
+      });
+      if (chosen) {
+        await model.useProfile(chosen.name, chosen.endpoint);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.clearProfile, {
+    describedBy: takes({}),
+    label: trans.__('Clear AWS Profile'),
+    caption: trans.__(
+      "Put the kernel's and the workers' AWS variables back as they were"
+    ),
+    isEnabled: () => profilesFree() && !!model.profiles.active,
+    execute: () => model.clearProfile()
+  });
+
+  commands.addCommand(CommandIDs.copyCode, {
+    describedBy: takes(FORM),
+    label: trans.__('Copy Reproducible Dask Code'),
+    caption: trans.__(
+      'Plain Python that starts the same cluster without this extension'
+    ),
+    icon: copyIcon,
+    isEnabled: hasRunningCluster,
+    execute: async args => {
+      const code = await fetchCode();
+      if (code) {
+        options.copy(args.form === 'magic' ? code.magic : code.python);
+        Notification.success(trans.__('Copied the Dask cluster code.'), {
+          autoClose: 3000
+        });
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.insertCode, {
+    describedBy: takes(FORM),
+    label: trans.__('Insert Dask Cluster Cell Below'),
+    caption: trans.__(
+      'A cell that starts the same cluster, in JupyterLab and headless'
+    ),
+    icon: addBelowIcon,
+    isEnabled: hasRunningCluster,
+    execute: async args => {
+      const code = await fetchCode();
+      if (code) {
+        options.insertCell(args.form === 'python' ? code.python : code.magic);
+      }
+    }
+  });
+
+  model.changed.connect(() => commands.notifyCommandChanged());
+}
