@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, sites
+from . import __version__, adoption, sites
 from .controller import Controller
 from .errors import one_sentence
 from .profiles import ProfileOps
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Hello, Profiles, Snapshot
+    from .protocol import Hello, Profiles, SiteSpec, Snapshot
 
     Result: TypeAlias = Snapshot | Hello | Profiles
 
@@ -61,8 +61,8 @@ class Agent:
         self.profiles = ProfileOps(self.controller)
         self.controller.profile = self.profiles.summary
         self.controller.on_change = self._on_change
-        #: The sites in effect: the built-ins, with the user's settings from the last hello.
-        self.sites = sites.merge_sites(None)
+        self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
+        self.noticer = adoption.Noticer(self)
 
         self._comms: dict[str, Any] = {}
         self._publish_lock = threading.Lock()
@@ -80,6 +80,7 @@ class Agent:
             "profiles": lambda args: self.profiles.list(),
             "use_profile": self._use_profile,
             "clear_profile": self._clear_profile,
+            "connect_scheduler": self._connect_scheduler,
         }
 
     # -----------------------------------------------------------------------------------------
@@ -121,16 +122,25 @@ class Agent:
     def _hello(self, args: dict[str, Any]) -> Hello:
         # The user's settings; what a hello does not carry stays as the last one said.
         if "sites" in args:
-            self.sites = sites.merge_sites(args["sites"])
+            self._sites = sites.merge_sites(args["sites"])
         if "profile_endpoints" in args:
             self.profiles.set_endpoint_overrides(args["profile_endpoints"])
+        in_effect = self.sites
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
-            "sites": [sites.summarize(site_id, spec) for site_id, spec in self.sites.items()],
-            "detected_site": sites.detect(self.sites),
+            "sites": [sites.summarize(site_id, spec) for site_id, spec in in_effect.items()],
+            "detected_site": sites.detect(in_effect),
             "state": self.controller.snapshot(),
         }
+
+    @property
+    def sites(self) -> dict[str, SiteSpec]:
+        """The sites in effect: built-ins < dask config ``dask-clusters.sites`` < the user's
+        settings from the last hello (made when first needed: dask is not imported before)."""
+        if self._sites is None:
+            self._sites = sites.merge_sites(None)
+        return self._sites
 
     def detected_site(self) -> str:
         return sites.detect(self.sites)
@@ -159,6 +169,12 @@ class Agent:
 
     def _stop(self, args: dict[str, Any]) -> Snapshot:
         self.controller.stop()
+        return self.controller.snapshot()
+
+    def _connect_scheduler(self, args: dict[str, Any]) -> Snapshot:
+        from .connecting import connect_scheduler
+
+        connect_scheduler(self.controller, args["address"])
         return self.controller.snapshot()
 
     def _use_profile(self, args: dict[str, Any]) -> Snapshot:
@@ -191,6 +207,10 @@ class Agent:
         # A long operation begins (starting/stopping): show it now, and watch it.
         self.publish()
         self._watch_if_needed()
+
+    def changed(self) -> None:
+        """Something outside an operation changed the state (a cluster adopted after a cell)."""
+        self._on_change()
 
     def _worth_watching(self) -> bool:
         return bool(self._comms) and self.controller.live
@@ -312,3 +332,5 @@ def load() -> None:
             from .magics import register
 
             register(shell, agent)
+            agent.noticer.install(shell)
+            agent.noticer.after_cell()  # a cluster made before the panel looked

@@ -12,7 +12,13 @@ import { dashboardUrl } from './dashboard/url';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
-import type { IAdapt, IStartArgs, ISiteSummary, ISnapshot } from './protocol';
+import type {
+  Capability,
+  IAdapt,
+  IStartArgs,
+  ISiteSummary,
+  ISnapshot
+} from './protocol';
 import { RequestTracker } from './requests';
 import { DEFAULT_SETTINGS, greetingOf } from './settings';
 import type {
@@ -26,7 +32,12 @@ import type {
   Sizing
 } from './tokens';
 import { loadTranslations } from './translation';
-import { checkBounds, checkCount, checkSizing } from './validation';
+import {
+  checkBounds,
+  checkCount,
+  checkSizing,
+  parseSchedulerAddress
+} from './validation';
 
 const DEFAULT_WORKERS = 2;
 const DEFAULT_ADAPT: IAdapt = { minimum: 1, maximum: 4 };
@@ -158,19 +169,28 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     const cluster = this.snapshot?.status ?? 'none';
     const ready = this.status === 'ready';
     const idle = ready && !this.busy;
+    // What the cluster shown supports (an agent before `capabilities`: all).
+    const can = (action: Capability): boolean =>
+      this.snapshot?.capabilities?.includes(action) ?? true;
     return {
       start:
         idle &&
         !hasCluster(cluster) &&
         !!this._site(this.selectedSite)?.available,
-      scale: idle && cluster === 'running',
-      adapt: idle && cluster === 'running',
+      scale: idle && cluster === 'running' && can('scale'),
+      adapt: idle && cluster === 'running' && can('adapt'),
       // Stopping may interrupt a start, ours included.
       stop:
         ready &&
         !pending.has('stop') &&
-        (cluster === 'starting' || cluster === 'running')
+        (cluster === 'starting' || cluster === 'running') &&
+        can('stop')
     };
+  }
+
+  get canConnect(): boolean {
+    const cluster = this.snapshot?.status ?? 'none';
+    return this.status === 'ready' && !this.busy && !hasCluster(cluster);
   }
 
   selectSite(site: string): void {
@@ -243,6 +263,24 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       {
         failure: message =>
           trans.__('Stopping the Dask cluster failed: %1', message)
+      }
+    );
+  }
+
+  async connectScheduler(address: string): Promise<void> {
+    const trans = this._trans;
+    const parsed = parseSchedulerAddress(address, trans);
+    if (!parsed.ok) {
+      return this._requests.refuse(parsed.message);
+    }
+    await this._requests.send(
+      'connect_scheduler',
+      { address: parsed.value },
+      {
+        pending: trans.__('Connecting to the scheduler at %1…', parsed.value),
+        success: trans.__('Connected to the scheduler at %1.', parsed.value),
+        failure: message =>
+          trans.__('Connecting to the scheduler failed: %1', message)
       }
     );
   }

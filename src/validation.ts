@@ -4,7 +4,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { isHttpUrl } from './protocol';
+import { isHttpUrl, schedulerAddressProblem } from './protocol';
 import type { Sizing } from './tokens';
 
 /**
@@ -158,4 +158,37 @@ export function parseEndpoint(
         // Not echoed: it may hold a password.
         message: trans.__('The S3 endpoint must be an http:// or https:// URL.')
       };
+}
+
+/**
+ * Parse the text of the scheduler address field (`tcp://host:port`,
+ * `tls://…`): the protocol's rule, in words for the user.
+ */
+export function parseSchedulerAddress(
+  text: string,
+  trans: TranslationBundle
+): Parsed<string> {
+  const address = text.trim();
+  const example = 'tcp://10.0.0.5:8786';
+  const messages = {
+    empty: trans.__('Enter a scheduler address, like %1.', example),
+    spaces: trans.__('A scheduler address has no spaces.'),
+    scheme: trans.__(
+      'The scheduler address must start with tcp:// or tls://, like %1.',
+      example
+    ),
+    form: trans.__(
+      'The scheduler address must be only a host and a port, like %1.',
+      example
+    ),
+    host: trans.__('The scheduler address has no host, like %1.', example),
+    port: trans.__(
+      'The scheduler address needs a port from 1 to 65535, like %1.',
+      example
+    )
+  };
+  const problem = schedulerAddressProblem(address);
+  return problem === null
+    ? { ok: true, value: address }
+    : { ok: false, message: messages[problem] };
 }

@@ -4,7 +4,9 @@ import * as React from 'react';
 
 import { hasCluster } from '../cluster';
 import { ClusterStatus } from '../components/ClusterStatus';
+import { ConnectForm } from '../components/ConnectForm';
 import { EmptyState } from '../components/EmptyState';
+import { OriginNote } from '../components/OriginNote';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
@@ -134,6 +136,7 @@ function DaskClustersContent(props: {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      <OriginNote snapshot={snapshot} trans={trans} />
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}
@@ -149,6 +152,13 @@ function DaskClustersContent(props: {
         onStop={() => void model.stop()}
       />
       {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
+      {!active && (
+        <ConnectForm
+          disabled={!model.canConnect}
+          trans={trans}
+          onConnect={address => void model.connectScheduler(address)}
+        />
+      )}
       <ProfilePicker
         key={profileKey}
         profiles={profiles}

@@ -1,0 +1,48 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import * as React from 'react';
+
+import type { ISnapshot } from '../protocol';
+
+/**
+ * Where the cluster shown comes from, when the panel did not start it, and
+ * whether the kernel has other clients.
+ */
+export function OriginNote(props: {
+  snapshot: ISnapshot | null;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  const { snapshot, trans } = props;
+  const origin = snapshot?.origin;
+  const others = snapshot?.other_clients ?? 0;
+  const lines: string[] = [];
+  if (origin === 'adopted') {
+    lines.push(trans.__('Made in the notebook; the panel can act on it.'));
+  } else if (origin === 'connected') {
+    lines.push(
+      trans.__(
+        'Connected to a scheduler without a cluster manager: it cannot be scaled from here, and Stop only disconnects the client.'
+      )
+    );
+  }
+  if (others > 0) {
+    lines.push(
+      trans._n(
+        'Shown: the default client. The kernel has %1 other client.',
+        'Shown: the default client. The kernel has %1 other clients.',
+        others
+      )
+    );
+  }
+  if (!lines.length) {
+    return null;
+  }
+  return (
+    <div className="jp-DaskClusters-origin" data-testid="dask-cluster-origin">
+      {lines.map(line => (
+        <p key={line} className="jp-DaskClusters-note">
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}
