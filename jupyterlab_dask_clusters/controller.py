@@ -320,6 +320,8 @@ class Controller:
 
     @property
     def origin(self) -> Origin | None:
+        """How the live cluster came here (None when there is none, a closed one reaped)."""
+        self._reap_quietly()
         with self._lock:
             return self._origin if self._status in _LIVE else None
 

@@ -277,10 +277,9 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       'connect_scheduler',
       { address: parsed.value },
       {
-        pending: trans.__('Connecting to the scheduler at %1…', parsed.value),
-        success: trans.__('Connected to the scheduler at %1.', parsed.value),
-        failure: message =>
-          trans.__('Connecting to the scheduler failed: %1', message)
+        pending: trans.__('Connecting to %1…', parsed.value),
+        success: trans.__('Connected to %1.', parsed.value),
+        failure: message => trans.__('Connecting failed: %1', message)
       }
     );
   }

@@ -169,23 +169,13 @@ export function parseSchedulerAddress(
   trans: TranslationBundle
 ): Parsed<string> {
   const address = text.trim();
-  const example = 'tcp://10.0.0.5:8786';
   const messages = {
-    empty: trans.__('Enter a scheduler address, like %1.', example),
+    empty: trans.__('Enter a scheduler address.'),
     spaces: trans.__('A scheduler address has no spaces.'),
-    scheme: trans.__(
-      'The scheduler address must start with tcp:// or tls://, like %1.',
-      example
-    ),
-    form: trans.__(
-      'The scheduler address must be only a host and a port, like %1.',
-      example
-    ),
-    host: trans.__('The scheduler address has no host, like %1.', example),
-    port: trans.__(
-      'The scheduler address needs a port from 1 to 65535, like %1.',
-      example
-    )
+    scheme: trans.__('A scheduler address starts with tcp:// or tls://.'),
+    form: trans.__('A scheduler address is only a host and a port.'),
+    host: trans.__('The scheduler address has no host.'),
+    port: trans.__('The scheduler address needs a port from 1 to 65535.')
   };
   const problem = schedulerAddressProblem(address);
   return problem === null

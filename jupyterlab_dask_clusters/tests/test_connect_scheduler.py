@@ -150,3 +150,24 @@ def test_malformed_addresses_are_refused_before_anything_is_tried(
 def test_well_formed_addresses() -> None:
     for address in ("tcp://10.0.0.5:8786", "tls://scheduler.example.org:8786", "tcp://[::1]:8786"):
         assert scheduler_address_problem(address) is None
+
+
+def test_a_client_of_a_bare_scheduler_made_in_a_cell_is_noticed(scheduler: str) -> None:
+    shell = InteractiveShell.instance()
+    agent = Agent(shell.user_ns)
+    agent.noticer.install(shell)
+    comm = RecordingComm()
+    agent.open_comm(comm)
+    try:
+        result = shell.run_cell(
+            f"from distributed import Client\nclient = Client({scheduler!r})", store_history=False
+        )
+        assert result.success, result.error_in_exec
+        state = comm.wait_for_state(_one_worker)
+        assert (state["origin"], state["kind"], state["name"]) == ("connected", None, scheduler)
+        assert state["capabilities"] == ["stop"]
+        assert state["dashboard_link"].startswith("http://127.0.0.1:")
+    finally:
+        shell.events.unregister("post_run_cell", agent.noticer.after_cell)
+        stop_everything(agent)
+        InteractiveShell.clear_instance()

@@ -16,19 +16,17 @@ export function OriginNote(props: {
   const others = snapshot?.other_clients ?? 0;
   const lines: string[] = [];
   if (origin === 'adopted') {
-    lines.push(trans.__('Made in the notebook; the panel can act on it.'));
+    lines.push(trans.__('Made in the notebook.'));
   } else if (origin === 'connected') {
     lines.push(
-      trans.__(
-        'Connected to a scheduler without a cluster manager: it cannot be scaled from here, and Stop only disconnects the client.'
-      )
+      trans.__('A scheduler without a cluster manager: Stop disconnects.')
     );
   }
   if (others > 0) {
     lines.push(
       trans._n(
-        'Shown: the default client. The kernel has %1 other client.',
-        'Shown: the default client. The kernel has %1 other clients.',
+        'The default client; %1 other client in this kernel.',
+        'The default client; %1 other clients in this kernel.',
         others
       )
     );
