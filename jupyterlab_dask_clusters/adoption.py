@@ -46,9 +46,14 @@ def other_clients(shown: Any) -> int:
     clients = getattr(sys.modules.get("distributed.client"), "_global_clients", None)
     if not clients:
         return 0
-    live = {id(c) for c in list(clients.values()) if getattr(c, "status", "closed") != "closed"}
-    live.discard(id(shown))
-    return len(live)
+    for _ in range(3):  # read from the watcher thread: a cell may add a client meanwhile
+        try:
+            live = {id(c) for c in list(clients.values()) if getattr(c, "status", "") != "closed"}
+        except RuntimeError:
+            continue
+        live.discard(id(shown))
+        return len(live)
+    return 0
 
 
 def notice(agent: Agent) -> bool:
