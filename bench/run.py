@@ -1,7 +1,8 @@
 """Runs every benchmark and prints one table: what was measured, the result, the target.
 
 These are measurements, not tests: nothing here fails on a missed target.
-Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel)
+Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel,
+noticing)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ BENCHMARKS = {
     "soak": "soak",
     "dashboard": "dashboard_open",
     "panel": "panel_ready",
+    "noticing": "noticing",
 }
 
 

@@ -42,3 +42,5 @@ def load_ipython_extension(ip: InteractiveShell) -> None:
     agent = get_agent()
     agent.register_target()
     register(ip, agent)
+    agent.noticer.install(ip)
+    agent.noticer.after_cell()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, sites
+from . import __version__, adoption, sites
 from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Code, Hello, Profiles, Snapshot, Work
+    from .protocol import Code, Hello, Profiles, SiteSpec, Snapshot, Work
 
     Result: TypeAlias = Snapshot | Hello | Profiles | Code | Work
 
@@ -66,8 +66,8 @@ class Agent:
         self.controller.profile = self.profiles.summary
         self.controller.on_change = self._on_change
         self.code = CodeOps(self.controller, self.profiles)
-        #: The sites in effect: the built-ins, with the user's settings from the last hello.
-        self.sites = sites.merge_sites(None)
+        self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
+        self.noticer = adoption.Noticer(self)
 
         self._comms: dict[str, Any] = {}
         self._publish_lock = threading.Lock()
@@ -87,6 +87,7 @@ class Agent:
             "clear_profile": self._clear_profile,
             "code": lambda args: self.code.code(),
             "work": lambda args: self.code.work(),
+            "connect_scheduler": self._connect_scheduler,
         }
 
     # -----------------------------------------------------------------------------------------
@@ -142,18 +143,27 @@ class Agent:
     def _hello(self, args: dict[str, Any]) -> Hello:
         # The user's settings; what a hello does not carry stays as the last one said.
         if "sites" in args:
-            self.sites = sites.merge_sites(args["sites"])
+            self._sites = sites.merge_sites(args["sites"])
         if "profile_endpoints" in args:
             self.profiles.set_endpoint_overrides(args["profile_endpoints"])
+        in_effect = self.sites
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
             "agent_source": agent_source(),
-            "sites": [sites.summarize(site_id, spec) for site_id, spec in self.sites.items()],
-            "detected_site": sites.detect(self.sites),
+            "sites": [sites.summarize(site_id, spec) for site_id, spec in in_effect.items()],
+            "detected_site": sites.detect(in_effect),
             "state": self.controller.snapshot(),
             "host_addresses": host_addresses(),
         }
+
+    @property
+    def sites(self) -> dict[str, SiteSpec]:
+        """The sites in effect: built-ins < dask config ``dask-clusters.sites`` < the user's
+        settings from the last hello (made when first needed: dask is not imported before)."""
+        if self._sites is None:
+            self._sites = sites.merge_sites(None)
+        return self._sites
 
     def detected_site(self) -> str:
         return sites.detect(self.sites)
@@ -183,6 +193,12 @@ class Agent:
 
     def _stop(self, args: dict[str, Any]) -> Snapshot:
         self.controller.stop()
+        return self.controller.snapshot()
+
+    def _connect_scheduler(self, args: dict[str, Any]) -> Snapshot:
+        from .connecting import connect_scheduler
+
+        connect_scheduler(self.controller, args["address"])
         return self.controller.snapshot()
 
     def _use_profile(self, args: dict[str, Any]) -> Snapshot:
@@ -215,6 +231,10 @@ class Agent:
         # A long operation begins (starting/stopping): show it now, and watch it.
         self.publish()
         self._watch_if_needed()
+
+    def changed(self) -> None:
+        """Something outside an operation changed the state (a cluster adopted after a cell)."""
+        self._on_change()
 
     def _worth_watching(self) -> bool:
         return bool(self._comms) and self.controller.live
@@ -327,5 +347,17 @@ def load() -> None:
 
     It does not register ``%dask_cluster``: the magic comes only from
     ``%load_ext jupyterlab_dask_clusters``, so that a notebook using it runs the same in
-    JupyterLab and headless (nbconvert, papermill), where no panel bootstraps the kernel."""
-    get_agent().register_target()
+    JupyterLab and headless (nbconvert, papermill), where no panel bootstraps the kernel. It
+    does start noticing clusters made in cells (``adoption``), which costs nothing until one
+    exists."""
+    agent = get_agent()
+    agent.register_target()
+    import sys
+
+    if "IPython" in sys.modules:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            agent.noticer.install(shell)
+            agent.noticer.after_cell()  # a cluster made before the panel looked

@@ -1,5 +1,6 @@
-"""Reading a cluster object (distributed's or a gateway's; both keep ``scheduler_info``) for
-the snapshot. Every read is safe: a cluster that cannot be read reads as nothing."""
+"""Reading a cluster object (distributed's or a gateway's; both keep ``scheduler_info``), or a
+client without one, for the snapshot. Every read is safe: a cluster that cannot be read reads as
+nothing. No read talks to the scheduler: clusters and clients keep what they read themselves."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from .protocol import Adapt
+    from .protocol import Adapt, Capability, Kind
 
 #: How an adaptive maximum of "no limit" (``cluster.adapt()`` without one) is reported.
 UNBOUNDED = 2**31 - 1
@@ -31,6 +32,69 @@ def ready_workers(cluster: Any) -> list[dict[str, Any]]:
     """The scheduler's worker entries (``nthreads``, ``memory_limit``, …); none for no cluster."""
     workers = safe_read(lambda c: list(c.scheduler_info.get("workers", {}).values()), cluster)
     return workers or []
+
+
+def worker_totals(cluster: Any, client: Any) -> tuple[int, int, int]:
+    """Ready workers, threads and memory (bytes): from the cluster's worker entries, else from
+    the totals a client refreshes on its own (``distributed.client.scheduler-info-interval``)."""
+    if cluster is not None:
+        workers = ready_workers(cluster)
+        return (
+            len(workers),
+            sum(int(w.get("nthreads") or 0) for w in workers),
+            sum(int(w.get("memory_limit") or 0) for w in workers),
+        )
+    identity = safe_read(lambda c: dict(c._scheduler_identity), client) or {}
+    return (
+        int(identity.get("n_workers") or 0),
+        int(identity.get("total_threads") or 0),
+        int(identity.get("total_memory") or 0),
+    )
+
+
+def scheduler_address(client: Any) -> str | None:
+    """The scheduler address a client talks to."""
+    return safe_read(lambda c: c.scheduler.address or None, client)
+
+
+def capabilities(cluster: Any) -> list[Capability]:
+    """What the panel can do with a cluster made elsewhere: ``scale`` and ``adapt`` when its
+    class implements them (distributed's base ``Cluster.scale`` only raises), ``stop`` always
+    (for a client without a cluster manager, stop closes the client)."""
+    if cluster is None:
+        return ["stop"]
+    scale = getattr(type(cluster), "scale", None)
+    base = _base_cluster_class()
+    if scale is None or (base is not None and scale is base.scale):
+        return ["stop"]
+    return (
+        ["scale", "adapt", "stop"]
+        if callable(getattr(cluster, "adapt", None))
+        else [
+            "scale",
+            "stop",
+        ]
+    )
+
+
+def kind_of(cluster: Any) -> Kind:
+    """The kind of site a cluster made elsewhere looks like, by its class's module."""
+    module = type(cluster).__module__
+    if module.startswith("dask_gateway"):
+        return "gateway"
+    if module.startswith("dask_jobqueue"):
+        return "jobqueue"
+    if module.startswith("distributed.deploy.local"):
+        return "local"
+    return "class"
+
+
+def _base_cluster_class() -> Any:
+    try:
+        from distributed.deploy.cluster import Cluster
+    except ImportError:
+        return None
+    return Cluster
 
 
 def adaptive_bounds(adaptive: Any) -> Adapt | None:

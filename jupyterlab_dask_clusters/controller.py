@@ -1,5 +1,10 @@
 """The cluster of this kernel: start, scale, adapt, stop, and a snapshot of how it is now.
 
+The cluster shown is one this kernel started (``start``), or one made elsewhere and taken over
+with ``adopt``: a cluster or client made in a cell (``adoption``), a client connected to a
+scheduler by address (``connecting``). The snapshot's ``origin`` and ``capabilities`` say which,
+and what can be done with it.
+
 The controller leaves ``cluster`` and ``client`` in the user's namespace exactly as the seed
 set-up code does, and reads the cluster itself for every snapshot, so a cell that calls
 ``cluster.scale()`` or ``cluster.close()`` directly is noticed too.
@@ -17,12 +22,16 @@ from __future__ import annotations
 import threading
 
 from . import kinds, sites
+from .adoption import other_clients
 from .cluster_reading import (
     adaptive_bounds,
+    capabilities,
     dashboard_link,
+    kind_of,
     lifecycle,
-    ready_workers,
     safe_read,
+    scheduler_address,
+    worker_totals,
 )
 from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
@@ -34,9 +43,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, MutableMapping
     from typing import Any
 
-    from .protocol import Adapt, Kind, ProfileSummary, SiteSpec, Snapshot, Status
+    from .protocol import (
+        Adapt,
+        Capability,
+        Kind,
+        Origin,
+        ProfileSummary,
+        SiteSpec,
+        Snapshot,
+        Status,
+    )
 
 _LIVE: frozenset[Status] = frozenset({"starting", "running", "stopping"})
+_ALL_ACTIONS: list[Capability] = ["scale", "adapt", "stop"]
 
 
 class StartPlan:
@@ -75,6 +94,11 @@ class Controller:
         self._error: str | None = None
         self._cluster: Any = None
         self._client: Any = None
+        #: How the cluster came here, what can be done with it, and (for a client without a
+        #: cluster manager) its dashboard, read once: asking a bare scheduler is a round trip.
+        self._origin: Origin | None = None
+        self._capabilities: list[Capability] = []
+        self._dashboard_link: str | None = None
         # What was asked, for clusters that do not expose it (a gateway's live in its server).
         self._requested = 0
         self._adapt: Adapt | None = None
@@ -117,19 +141,25 @@ class Controller:
 
     def _reap(self) -> Any:
         """If the cluster was closed behind our back (``cluster.close()`` in a cell), forget it
-        and hand back our client to close; the user's variables are left as they are."""
-        if self._status != "running" or lifecycle(self._cluster) != "closed":
+        and hand back our client to close; the user's variables are left as they are. A client
+        without a cluster manager goes when it is closed."""
+        if self._status != "running" or lifecycle(self._watched()) != "closed":
             return None
-        client = self._client
+        client = self._client if self._origin == "started" else None  # only ours
         self._forget("stopped")
         return client
 
+    def _watched(self) -> Any:
+        return self._cluster if self._cluster is not None else self._client
+
     def _describe(self) -> dict[str, Any]:
         status = self._status
-        cluster = self._cluster if status in _LIVE else None
-        if cluster is not None and status == "running" and lifecycle(cluster) == "stopping":
+        live = status in _LIVE
+        cluster = self._cluster if live else None
+        client = self._client if live else None
+        if status == "running" and lifecycle(self._watched()) == "stopping":
             status = "stopping"
-        workers = ready_workers(cluster)
+        ready, threads, memory = worker_totals(cluster, client)
         adapt = self._adapt
         if cluster is not None and hasattr(cluster, "_adaptive"):
             # distributed clusters adapt in the kernel: read it, so cluster.adapt() in a cell shows.
@@ -138,22 +168,33 @@ class Controller:
             "status": status,
             "site": self._site_id if status not in ("none", "stopped") else None,
             "kind": self._kind if status not in ("none", "stopped") else None,
-            "name": safe_read(repr, cluster),
-            "dashboard_link": safe_read(dashboard_link, cluster),
+            "name": safe_read(repr, cluster) if cluster is not None else scheduler_address(client),
+            "dashboard_link": (
+                safe_read(dashboard_link, cluster)
+                if cluster is not None
+                else self._dashboard_link
+                if client is not None
+                else None
+            ),
             "workers": {
-                "ready": len(workers),
-                "requested": self._requested_workers(cluster, adapt, len(workers)),
+                "ready": ready,
+                "requested": self._requested_workers(cluster, adapt, ready),
             },
-            "threads": sum(int(w.get("nthreads") or 0) for w in workers),
-            "memory": sum(int(w.get("memory_limit") or 0) for w in workers),
+            "threads": threads,
+            "memory": memory,
             "adapt": adapt,
             "error": self._error if status == "failed" else None,
             "profile": self.profile(),
+            "origin": self._origin if live else None,
+            "capabilities": list(self._capabilities) if live else [],
+            "other_clients": other_clients(client) if live else 0,
         }
 
     def _requested_workers(self, cluster: Any, adapt: Adapt | None, ready: int) -> int:
         if cluster is None:
-            return self._requested if self._status == "starting" else 0
+            if self._status == "starting":
+                return self._requested
+            return ready if self._client is not None else 0  # a bare scheduler: what it has
         plan = safe_read(lambda c: len(c.plan), cluster)
         if plan is not None:  # SpecCluster: the worker spec, which adaptivity also drives
             return plan
@@ -174,7 +215,7 @@ class Controller:
     ) -> StartPlan:
         """Check a start without changing anything: ``conflict`` if a cluster is live,
         ``invalid`` for a kind that is unavailable or an option its constructor lacks."""
-        self._require_not_live()
+        self.require_not_live()
         reason = kinds.unavailable_reason(spec)
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot start here: {reason}")
@@ -190,12 +231,13 @@ class Controller:
         ``failed``; raises ``ProtocolError`` (``failed``, or ``invalid`` for an option only
         the backend could check)."""
         spec = plan.spec
-        self._require_not_live()
+        self.require_not_live()
         with self._lock:
             self._status, self._error = "starting", None
             self._site_id, self._kind = plan.site_id, spec["kind"]
             self._requested = plan.workers or (plan.adapt["minimum"] if plan.adapt else 0)
             self._adapt = plan.adapt
+            self._origin, self._capabilities = "started", list(_ALL_ACTIONS)
         self.on_change()
 
         cluster = client = None
@@ -240,6 +282,60 @@ class Controller:
         self.namespace["cluster"] = cluster
         self.namespace["client"] = client
 
+    def adopt(
+        self,
+        cluster: Any,
+        client: Any,
+        *,
+        site_id: str | None = None,
+        kind: Kind | None = None,
+        bind: bool = False,
+        replace: bool = False,
+    ) -> None:
+        """Take over a cluster and/or client made elsewhere (a cell, a gateway's cluster found
+        by name, a scheduler address): shown and acted on like one this kernel started. With
+        no ``cluster`` it is a client of a bare scheduler: no scale or adapt, and stop closes
+        only the client. ``kind`` defaults to what the cluster's class says; ``bind`` puts
+        ``cluster``/``client`` into the namespace; ``replace`` lets go (without closing) of
+        another adopted one shown now. A cluster this kernel started is never replaced
+        (``conflict``)."""
+        if cluster is None and client is None:
+            raise ValueError("adopt needs a cluster or a client")
+        self._reap_quietly()
+        with self._lock:
+            if self._status in _LIVE and not (replace and self._origin != "started"):
+                raise ProtocolError(
+                    "conflict",
+                    f"A cluster is already {self._status} in this kernel; stop it first.",
+                )
+            self._forget("none")
+            self._cluster, self._client, self._status = cluster, client, "running"
+            self._site_id = site_id
+            self._kind = kind if kind is not None or cluster is None else kind_of(cluster)
+            self._origin = "adopted" if cluster is not None else "connected"
+            self._capabilities = capabilities(cluster)
+            self._dashboard_link = (
+                None if cluster is not None else safe_read(lambda c: c.dashboard_link, client)
+            )
+            ready, _, _ = worker_totals(cluster, client)
+            self._requested = ready
+        if bind:
+            for name, value in (("cluster", cluster), ("client", client)):
+                if value is not None:
+                    self.namespace[name] = value
+
+    def holds(self, thing: Any) -> bool:
+        """Whether ``thing`` (a cluster or a client) is the one shown now."""
+        with self._lock:
+            return thing is not None and (thing is self._cluster or thing is self._client)
+
+    @property
+    def origin(self) -> Origin | None:
+        """How the live cluster came here (None when there is none, a closed one reaped)."""
+        self._reap_quietly()
+        with self._lock:
+            return self._origin if self._status in _LIVE else None
+
     def scale(self, workers: int) -> None:
         """A fixed number of workers (adaptivity, if on, is switched off)."""
         cluster = self._running_cluster("scale")
@@ -272,7 +368,7 @@ class Controller:
             with self._lock:
                 self._forget("stopped")
             for name, value in (("client", client), ("cluster", cluster)):
-                if self.namespace.get(name) is value:
+                if value is not None and self.namespace.get(name) is value:
                     del self.namespace[name]
 
     def set_profile_env(self, env: Mapping[str, str], unset: Iterable[str] = ()) -> None:
@@ -302,7 +398,8 @@ class Controller:
         except Exception as exc:
             raise ProtocolError("failed", one_sentence(prefix, exc, self.hide_secrets)) from None
 
-    def _require_not_live(self) -> None:
+    def require_not_live(self) -> None:
+        """Refuse (``conflict``) while a cluster is starting, running or stopping here."""
         self._reap_quietly()
         with self._lock:
             if self._status in _LIVE:
@@ -311,11 +408,18 @@ class Controller:
                     f"A cluster is already {self._status} in this kernel; stop it first.",
                 )
 
-    def _running_cluster(self, op: str) -> Any:
+    def _running_cluster(self, op: Capability) -> Any:
         self._reap_quietly()
         with self._lock:
             if self._status != "running":
                 raise ProtocolError("conflict", f"There is no running cluster to {op}.")
+            if op not in self._capabilities:
+                what = (
+                    "This client is connected to a scheduler without a cluster manager"
+                    if self._cluster is None
+                    else f"This cluster ({type(self._cluster).__name__}) does not support it"
+                )
+                raise ProtocolError("conflict", f"{what}: it cannot {op} from here.")
             return self._cluster
 
     def _reap_quietly(self) -> None:
@@ -325,6 +429,7 @@ class Controller:
 
     def _forget(self, status: Status) -> None:
         self._cluster = self._client = None
+        self._origin, self._capabilities, self._dashboard_link = None, [], None
         self._status = status
         self._requested, self._adapt = 0, None
         if status != "failed":

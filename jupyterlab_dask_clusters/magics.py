@@ -96,6 +96,12 @@ def _code() -> None:
     this package; the profile's keys are read from the AWS files when it runs."""
 
 
+@magic_arguments(name="%dask_cluster connect-scheduler")
+@argument("address", metavar="ADDRESS", help="e.g. tcp://10.0.0.5:8786")
+def _connect_scheduler() -> None:
+    """Connect `client` to a running Dask scheduler (no cluster manager: no scale or adapt)."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -106,6 +112,7 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "use-profile": _use_profile,
     "clear-profile": _clear_profile,
     "code": _code,
+    "connect-scheduler": _connect_scheduler,
 }
 
 USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster --help)"
@@ -147,6 +154,7 @@ class DaskClusterMagics(Magics):
         %dask_cluster profiles
         %dask_cluster use-profile NAME [--endpoint URL]
         %dask_cluster clear-profile
+        %dask_cluster connect-scheduler ADDRESS
 
         %dask_cluster code [--magic]
         %dask_cluster VERB --help
@@ -238,6 +246,9 @@ class DaskClusterMagics(Magics):
         workers = "; the cluster's workers have it too" if _running(snapshot) else ""
         print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{workers}.")
 
+    def _connect_scheduler(self, args: Any) -> None:
+        print(describe(self._call("connect_scheduler", {"address": args.address})))
+
     def _clear_profile(self, args: Any) -> None:
         snapshot = self._call("clear_profile")
         whose = "of the kernel and the cluster's workers" if _running(snapshot) else "of the kernel"
@@ -280,6 +291,16 @@ def _profile_line(snapshot: Snapshot) -> str | None:
     return f"AWS profile: {profile['name']}{where}"
 
 
+def _what(snapshot: Snapshot) -> str:
+    origin = snapshot.get("origin")
+    if origin == "connected":
+        return f"Dask scheduler at {snapshot['name']} (connected by address)"
+    if origin == "adopted" and snapshot["site"] is None:
+        name = (snapshot["name"] or "").split("(", 1)[0] or "a cluster"
+        return f"Dask cluster made in this notebook ({name}, {snapshot['kind']})"
+    return f"Dask cluster on site {snapshot['site']!r} ({snapshot['kind']})"
+
+
 def describe(snapshot: Snapshot) -> str:
     """A short human summary of a snapshot (what ``%dask_cluster status`` prints)."""
     status = snapshot["status"]
@@ -297,10 +318,13 @@ def describe(snapshot: Snapshot) -> str:
             else ""
         )
         lines = [
-            f"Dask cluster on site {snapshot['site']!r} ({snapshot['kind']}): {status}, "
+            f"{_what(snapshot)}: {status}, "
             f"{sizing}workers {workers['ready']} ready of {workers['requested']} requested, "
             f"{snapshot['threads']} threads, {_bytes(snapshot['memory'])} memory"
         ]
+        others = snapshot.get("other_clients", 0)
+        if others:
+            lines.append(f"(shown: the default client; {others} other client(s) in this kernel)")
         if snapshot["dashboard_link"]:
             lines.append(f"Dashboard: {snapshot['dashboard_link']}")
     profile = _profile_line(snapshot)

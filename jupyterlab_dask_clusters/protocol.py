@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # Re-exported ("X as X"): `from .protocol import Snapshot` works for type checkers too.
     from .shapes import (
         Adapt as Adapt,
+        Capability as Capability,
         Code as Code,
         ErrorBody as ErrorBody,
         ErrorResponse as ErrorResponse,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         Hello as Hello,
         Kind as Kind,
         OkResponse as OkResponse,
+        Origin as Origin,
         Profiles as Profiles,
         ProfileSource as ProfileSource,
         ProfileSummary as ProfileSummary,
@@ -43,6 +45,7 @@ PROTOCOL_VERSION = 1
 _SHAPES = frozenset(
     {
         "Adapt",
+        "Capability",
         "Code",
         "ErrorBody",
         "ErrorResponse",
@@ -50,6 +53,7 @@ _SHAPES = frozenset(
         "Hello",
         "Kind",
         "OkResponse",
+        "Origin",
         "ProfileSource",
         "Profiles",
         "ProfileSummary",
@@ -74,6 +78,8 @@ __all__ = [
     "ok_response",
     "parse_request",
     "request_id",
+    "scheduler_address_problem",
+    "site_spec_problem",
     "state_message",
     "validate_outgoing",
     *sorted(_SHAPES),
@@ -93,7 +99,11 @@ ERROR_TYPES: frozenset[str] = frozenset({"protocol", "invalid", "conflict", "fai
 STATUSES: frozenset[str] = frozenset(
     {"none", "starting", "running", "stopping", "stopped", "failed"}
 )
-KINDS: frozenset[str] = frozenset({"local", "gateway", "jobqueue"})
+KINDS: frozenset[str] = frozenset({"local", "gateway", "jobqueue", "class"})
+ORIGINS: frozenset[str] = frozenset({"started", "adopted", "connected"})
+CAPABILITIES: frozenset[str] = frozenset({"scale", "adapt", "stop"})
+#: The schemes of a scheduler address the panel and ``connect-scheduler`` accept.
+SCHEDULER_SCHEMES = ("tcp", "tls")
 PROFILE_SOURCES: frozenset[str] = frozenset({"credentials", "config", "both"})
 
 
@@ -271,7 +281,18 @@ def _endpoint(value: object, where: str) -> str:
 # SiteSpec (from the user's settings, carried by hello)
 # ---------------------------------------------------------------------------------------------
 
-SITE_KEYS = frozenset({"label", "kind", "jobqueue", "options", "workers", "adapt", "detect", "env"})
+SITE_KEYS = frozenset(
+    {"label", "kind", "jobqueue", "class", "options", "workers", "adapt", "detect", "env"}
+)
+
+
+def _import_path(value: object, where: str) -> str:
+    """``package.module.ClassName``: dotted identifiers, at least a module and a name."""
+    path = _string(value, where)
+    parts = path.split(".")
+    if len(parts) < 2 or not all(part.isidentifier() for part in parts):
+        _fail(where, f"must be an import path like 'package.module.ClusterClass', not {path!r}")
+    return path
 
 
 def _detect(value: object, where: str) -> dict[str, Any] | None:
@@ -301,6 +322,8 @@ def _site_spec(value: object, where: str) -> dict[str, Any]:
         _fail(f"{where} kind", f"must be one of {', '.join(sorted(KINDS))}")
     if "jobqueue" in obj:
         _string(obj["jobqueue"], f"{where} jobqueue")
+    if "class" in obj:
+        _import_path(obj["class"], f"{where} class")
     if "options" in obj:
         _json_value(_object(obj["options"], f"{where} options"), f"{where} options")
     if obj.get("workers") is not None:
@@ -339,6 +362,50 @@ def _hello_args(args: dict[str, Any]) -> None:
             if not name:
                 _fail(where, "have an empty profile name")
             _endpoint(url, f"The endpoint for AWS profile {name!r}")
+
+
+def site_spec_problem(value: object, where: str) -> str | None:
+    """What is wrong with a site entry from elsewhere than a request (dask config), or None."""
+    try:
+        _site_spec(value, where)
+    except ProtocolError as exc:
+        return exc.message
+    return None
+
+
+def scheduler_address_problem(address: object) -> str | None:
+    """What is wrong with a scheduler address (``tcp://host:port``, ``tls://…``), or None.
+    The one rule of the kernel side; ``src/validation.ts`` has the browser's."""
+    from urllib.parse import urlsplit
+
+    example = "like tcp://10.0.0.5:8786"
+    if not isinstance(address, str) or not address.strip():
+        return f"A scheduler address is needed, {example}."
+    if any(c.isspace() for c in address):
+        return f"A scheduler address has no spaces: {address!r}."
+    scheme, sep, _ = address.partition("://")
+    if not sep or scheme.lower() not in SCHEDULER_SCHEMES:
+        return f"The scheduler address must start with tcp:// or tls://, {example}: {address!r}."
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port out of range or not a number, an unclosed IPv6 bracket
+        return f"The scheduler address {address!r} needs a port from 1 to 65535, {example}."
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        return f"The scheduler address {address!r} must be only a host and a port, {example}."
+    if not host:
+        return f"The scheduler address {address!r} has no host, {example}."
+    if not port:
+        return f"The scheduler address {address!r} needs a port from 1 to 65535, {example}."
+    return None
+
+
+def _connect_scheduler_args(args: dict[str, Any]) -> None:
+    if "address" not in args:
+        raise ProtocolError("invalid", "connect_scheduler needs an address.")
+    problem = scheduler_address_problem(args["address"])
+    if problem:
+        raise ProtocolError("invalid", problem)
 
 
 def _start_args(args: dict[str, Any]) -> None:
@@ -395,6 +462,7 @@ _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     # issue 10: reproducible code, and the work a stop would drop
     "code": (frozenset(), _no_args),
     "work": (frozenset(), _no_args),
+    "connect_scheduler": (frozenset({"address"}), _connect_scheduler_args),
 }
 OPS: frozenset[str] = frozenset(_OPS)
 
@@ -443,8 +511,13 @@ SNAPSHOT_KEYS = frozenset(
         "adapt",
         "error",
         "profile",
+        "origin",
+        "capabilities",
+        "other_clients",
     }
 )
+#: Snapshot keys an agent may omit (added to v1 later; this agent always sends them).
+SNAPSHOT_OPTIONAL_KEYS = frozenset({"origin", "capabilities", "other_clients"})
 PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
 SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
@@ -474,7 +547,13 @@ def _check_profile(value: object, where: str) -> None:
 
 def _check_snapshot(value: object, where: str = "The snapshot") -> None:
     obj = _object(value, where, "protocol")
-    _exact_keys(obj, where, SNAPSHOT_KEYS, error_type="protocol")
+    _exact_keys(
+        obj,
+        where,
+        SNAPSHOT_KEYS - SNAPSHOT_OPTIONAL_KEYS,
+        SNAPSHOT_OPTIONAL_KEYS,
+        error_type="protocol",
+    )
     _count(obj["seq"], f"{where} seq", "protocol")
     if obj["status"] not in STATUSES:
         _out(f"{where} status", f"must be one of {', '.join(sorted(STATUSES))}")
@@ -492,6 +571,14 @@ def _check_snapshot(value: object, where: str = "The snapshot") -> None:
         _adapt(obj["adapt"], f"{where} adapt", "protocol")
     if obj["profile"] is not None:
         _check_profile(obj["profile"], f"{where} profile")
+    if obj.get("origin") is not None and obj["origin"] not in ORIGINS:
+        _out(f"{where} origin", f"must be null or one of {', '.join(sorted(ORIGINS))}")
+    if "capabilities" in obj:
+        capabilities = obj["capabilities"]
+        if not isinstance(capabilities, list) or not set(capabilities) <= CAPABILITIES:
+            _out(f"{where} capabilities", f"must be a list of {', '.join(sorted(CAPABILITIES))}")
+    if "other_clients" in obj:
+        _count(obj["other_clients"], f"{where} other_clients", "protocol")
 
 
 def _check_site_summary(value: object, where: str) -> None:

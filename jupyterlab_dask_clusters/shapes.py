@@ -10,7 +10,10 @@ from typing import Any, Literal, TypedDict
 
 ErrorType = Literal["protocol", "invalid", "conflict", "failed"]
 Status = Literal["none", "starting", "running", "stopping", "stopped", "failed"]
-Kind = Literal["local", "gateway", "jobqueue"]
+Kind = Literal["local", "gateway", "jobqueue", "class"]
+#: How the cluster shown came to this kernel (see ``Snapshot.origin``).
+Origin = Literal["started", "adopted", "connected"]
+Capability = Literal["scale", "adapt", "stop"]
 ProfileSource = Literal["credentials", "config", "both"]
 
 
@@ -32,7 +35,7 @@ class ProfileSummary(TypedDict):
     key_id: str | None
 
 
-class Snapshot(TypedDict):
+class _SnapshotRequired(TypedDict):
     seq: int
     status: Status
     site: str | None
@@ -47,6 +50,13 @@ class Snapshot(TypedDict):
     profile: ProfileSummary | None
 
 
+class Snapshot(_SnapshotRequired, total=False):
+    # Always sent by this agent; optional in the protocol (an older agent omits them).
+    origin: Origin | None
+    capabilities: list[Capability]
+    other_clients: int
+
+
 class _SiteSpecRequired(TypedDict):
     label: str
     kind: Kind
@@ -57,8 +67,13 @@ class _SiteSpecRequired(TypedDict):
     env: dict[str, str]
 
 
-class SiteSpec(_SiteSpecRequired, total=False):
-    jobqueue: str  # only for kind "jobqueue": "slurm", "pbs", …
+# "jobqueue": only for kind "jobqueue" ("slurm", "pbs", …); "class": only for kind "class",
+# the cluster manager's import path. (`class` is a keyword: hence the functional syntax.)
+_SiteSpecOptional = TypedDict("_SiteSpecOptional", {"jobqueue": str, "class": str}, total=False)
+
+
+class SiteSpec(_SiteSpecRequired, _SiteSpecOptional):
+    pass
 
 
 class SiteSummary(TypedDict):

@@ -1,8 +1,12 @@
 """Sites: the built-in ones as data, the user's from settings, detection, option values.
 
-A site is a kind (``local``, ``gateway``, ``jobqueue``) plus defaults plus how to recognise
-it. The built-ins are plain JSON data: ``schema/sidebar.json`` carries the same object as the
-default of its ``sites`` setting, and a test checks that the two are equal.
+A site is a kind (``local``, ``gateway``, ``jobqueue``, ``class``) plus defaults plus how to
+recognise it. The built-ins are plain JSON data: ``schema/sidebar.json`` carries the same object
+as the default of its ``sites`` setting, and a test checks that the two are equal.
+
+Sites come in three layers, each overriding fields of the one before or adding sites: the
+built-ins < dask config ``dask-clusters.sites`` (what a hub's administrators put in
+``/etc/dask/``) < the user's settings (carried by hello).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import copy
 import os
 
 from . import kinds
-from .protocol import ProtocolError
+from .protocol import ProtocolError, site_spec_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -72,6 +76,9 @@ BUILTIN_SITES: dict[str, SiteSpec] = {
 
 FALLBACK_SITE = "local"
 
+#: The dask config key whose value has the shape of the ``sites`` setting.
+DASK_CONFIG_KEY = "dask-clusters.sites"
+
 _DEFAULTS: dict[str, Any] = {
     "options": {},
     "workers": None,
@@ -86,13 +93,40 @@ def builtin_sites() -> dict[str, SiteSpec]:
     return copy.deepcopy(BUILTIN_SITES)
 
 
-def merge_sites(user: Mapping[str, Mapping[str, Any]] | None) -> dict[str, SiteSpec]:
-    """The built-ins with the user's settings applied: an entry with a built-in id overrides
-    that site's fields; an entry with a new id adds a site (after the built-ins).
+def config_sites() -> dict[str, dict[str, Any]]:
+    """The sites of dask config ``dask-clusters.sites`` (none without dask), checked as hello
+    checks the settings' (``invalid``, naming the config key)."""
+    try:
+        import dask.config
+    except ImportError:
+        return {}
+    entries = dask.config.get(DASK_CONFIG_KEY, None) or {}
+    if not isinstance(entries, dict):
+        raise ProtocolError("invalid", f"The dask config {DASK_CONFIG_KEY} must be a mapping.")
+    for site_id, entry in entries.items():
+        problem = site_spec_problem(entry, f"Site {site_id!r} of dask config {DASK_CONFIG_KEY}")
+        if problem:
+            raise ProtocolError("invalid", problem)
+    return entries
 
-    The entries are expected to have passed ``protocol.parse_request`` (hello's ``sites``)."""
+
+def merge_sites(
+    user: Mapping[str, Mapping[str, Any]] | None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, SiteSpec]:
+    """The built-ins, then the dask config's sites (``config``; read from dask config when
+    None), then the user's settings: an entry with a known id overrides that site's fields; an
+    entry with a new id adds a site (after the others).
+
+    The user's entries are expected to have passed ``protocol.parse_request`` (hello's)."""
     sites = builtin_sites()
-    for site_id, entry in (user or {}).items():
+    for entries in (config_sites() if config is None else config, user or {}):
+        _apply(sites, entries)
+    return sites
+
+
+def _apply(sites: dict[str, SiteSpec], entries: Mapping[str, Mapping[str, Any]]) -> None:
+    for site_id, entry in entries.items():
         if site_id in sites:
             merged: dict[str, Any] = {**sites[site_id], **copy.deepcopy(dict(entry))}
         else:
@@ -106,8 +140,14 @@ def merge_sites(user: Mapping[str, Mapping[str, Any]] | None) -> dict[str, SiteS
             )
         if merged["kind"] != "jobqueue":
             merged.pop("jobqueue", None)
+        if merged["kind"] == "class" and not merged.get("class"):
+            raise ProtocolError(
+                "invalid",
+                f'Site {site_id!r} must name its cluster class (e.g. "class": "pkg.Cluster").',
+            )
+        if merged["kind"] != "class":
+            merged.pop("class", None)
         sites[site_id] = merged  # type: ignore[assignment]
-    return sites
 
 
 # ---------------------------------------------------------------------------------------------

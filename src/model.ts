@@ -12,7 +12,13 @@ import { dashboardUrl } from './dashboard/url';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
-import type { IAdapt, IStartArgs, ISiteSummary, ISnapshot } from './protocol';
+import type {
+  Capability,
+  IAdapt,
+  IStartArgs,
+  ISiteSummary,
+  ISnapshot
+} from './protocol';
 import { RequestTracker } from './requests';
 import { DEFAULT_SETTINGS, greetingOf } from './settings';
 import type {
@@ -31,6 +37,7 @@ import {
   checkBounds,
   checkCount,
   checkSizing,
+  parseSchedulerAddress,
   type ISizingForm
 } from './validation';
 
@@ -180,19 +187,28 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     const cluster = this.snapshot?.status ?? 'none';
     const ready = this.status === 'ready';
     const idle = ready && !this.busy;
+    // What the cluster shown supports (an agent before `capabilities`: all).
+    const can = (action: Capability): boolean =>
+      this.snapshot?.capabilities?.includes(action) ?? true;
     return {
       start:
         idle &&
         !hasCluster(cluster) &&
         !!this._site(this.selectedSite)?.available,
-      scale: idle && cluster === 'running',
-      adapt: idle && cluster === 'running',
+      scale: idle && cluster === 'running' && can('scale'),
+      adapt: idle && cluster === 'running' && can('adapt'),
       // Stopping may interrupt a start, ours included.
       stop:
         ready &&
         !pending.has('stop') &&
-        (cluster === 'starting' || cluster === 'running')
+        (cluster === 'starting' || cluster === 'running') &&
+        can('stop')
     };
+  }
+
+  get canConnect(): boolean {
+    const cluster = this.snapshot?.status ?? 'none';
+    return this.status === 'ready' && !this.busy && !hasCluster(cluster);
   }
 
   selectSite(site: string): void {
@@ -265,6 +281,23 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       {
         failure: message =>
           trans.__('Stopping the Dask cluster failed: %1', message)
+      }
+    );
+  }
+
+  async connectScheduler(address: string): Promise<void> {
+    const trans = this._trans;
+    const parsed = parseSchedulerAddress(address, trans);
+    if (!parsed.ok) {
+      return this._requests.refuse(parsed.message);
+    }
+    await this._requests.send(
+      'connect_scheduler',
+      { address: parsed.value },
+      {
+        pending: trans.__('Connecting to %1…', parsed.value),
+        success: trans.__('Connected to %1.', parsed.value),
+        failure: message => trans.__('Connecting failed: %1', message)
       }
     );
   }

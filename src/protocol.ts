@@ -19,7 +19,18 @@ export const PROTOCOL_VERSION = 1;
  */
 export const COMM_TARGET = 'jupyterlab-dask-clusters';
 
-export type SiteKind = 'local' | 'gateway' | 'jobqueue';
+export type SiteKind = 'local' | 'gateway' | 'jobqueue' | 'class';
+
+/**
+ * How the cluster shown came to the kernel: started by the panel or the
+ * magic, adopted from a cell, or a client connected to a bare scheduler.
+ */
+export type ClusterOrigin = 'started' | 'adopted' | 'connected';
+
+/**
+ * The actions that make sense on the cluster shown.
+ */
+export type Capability = 'scale' | 'adapt' | 'stop';
 
 export type ClusterStatus =
   'none' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -65,6 +76,10 @@ export interface ISnapshot {
   adapt: IAdapt | null;
   error: string | null;
   profile: IProfileSummary | null;
+  /** Optional: an agent before them omits these three. */
+  origin?: ClusterOrigin | null;
+  capabilities?: Capability[];
+  other_clients?: number;
 }
 
 export type SiteDetection =
@@ -78,6 +93,7 @@ export interface ISiteSpec {
   label: string;
   kind: SiteKind;
   jobqueue?: string;
+  class?: string;
   options?: JSONObject;
   workers?: number | null;
   adapt?: IAdapt | null;
@@ -183,6 +199,7 @@ export interface IRequestArgs {
   clear_profile: NoArgs;
   code: NoArgs;
   work: NoArgs;
+  connect_scheduler: { address: string };
 }
 
 /**
@@ -200,6 +217,7 @@ export interface IResults {
   clear_profile: ISnapshot;
   code: ICode;
   work: IWork;
+  connect_scheduler: ISnapshot;
 }
 
 export type Op = keyof IRequestArgs;
@@ -358,7 +376,55 @@ export function isEndpointUrl(value: unknown): value is string {
   }
 }
 
-const isKind = oneOf('local', 'gateway', 'jobqueue');
+const isKind = oneOf('local', 'gateway', 'jobqueue', 'class');
+
+/**
+ * A cluster manager's import path: `package.module.ClassName`.
+ */
+const isImportPath: Check = value =>
+  typeof value === 'string' &&
+  /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value);
+
+/**
+ * The schemes of a scheduler address.
+ */
+export const SCHEDULER_SCHEMES = ['tcp', 'tls'];
+
+/**
+ * What is wrong with a scheduler address (`tcp://host:port`, `tls://…`), or
+ * null: the browser's one rule (`validation.ts` words it), as the agent's.
+ */
+export function schedulerAddressProblem(
+  value: unknown
+): 'empty' | 'spaces' | 'scheme' | 'form' | 'host' | 'port' | null {
+  if (typeof value !== 'string' || !value.trim()) {
+    return 'empty';
+  }
+  if (/\s/.test(value)) {
+    return 'spaces';
+  }
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(value);
+  if (!match || !SCHEDULER_SCHEMES.includes(match[1].toLowerCase())) {
+    return 'scheme';
+  }
+  // host:port, or [IPv6]:port; a trailing slash alone is allowed.
+  const rest = match[2].replace(/\/$/, '');
+  const parts = /^(\[[^\]]*\]|[^:/?#@[\]]*)(?::(\d*))?$/.exec(rest);
+  if (!parts) {
+    return /[/?#@]/.test(rest) ? 'form' : 'port';
+  }
+  if (!parts[1] || parts[1] === '[]') {
+    return 'host';
+  }
+  const port = Number(parts[2]);
+  if (!parts[2] || !Number.isInteger(port) || port < 1 || port > 65535) {
+    return 'port';
+  }
+  return null;
+}
+
+const isSchedulerAddress: Check = value =>
+  schedulerAddressProblem(value) === null;
 
 export const isAdapt = both(
   object({ minimum: isCount, maximum: isCount }),
@@ -376,26 +442,41 @@ export const isProfileSummary = object({
   key_id: nullable(isString)
 }) as Guard<IProfileSummary>;
 
-export const isSnapshot = object({
-  seq: isCount,
-  status: oneOf('none', 'starting', 'running', 'stopping', 'stopped', 'failed'),
-  site: nullable(isString),
-  kind: nullable(isKind),
-  name: nullable(isString),
-  dashboard_link: nullable(isString),
-  workers: object({ ready: isCount, requested: isCount }),
-  threads: isCount,
-  memory: isCount,
-  adapt: nullable(isAdapt),
-  error: nullable(isString),
-  profile: nullable(isProfileSummary)
-}) as Guard<ISnapshot>;
+export const isSnapshot = object(
+  {
+    seq: isCount,
+    status: oneOf(
+      'none',
+      'starting',
+      'running',
+      'stopping',
+      'stopped',
+      'failed'
+    ),
+    site: nullable(isString),
+    kind: nullable(isKind),
+    name: nullable(isString),
+    dashboard_link: nullable(isString),
+    workers: object({ ready: isCount, requested: isCount }),
+    threads: isCount,
+    memory: isCount,
+    adapt: nullable(isAdapt),
+    error: nullable(isString),
+    profile: nullable(isProfileSummary)
+  },
+  {
+    origin: nullable(oneOf('started', 'adopted', 'connected')),
+    capabilities: listOf(oneOf('scale', 'adapt', 'stop')),
+    other_clients: isCount
+  }
+) as Guard<ISnapshot>;
 
 export const isSiteSpec = both(
   object(
     { label: isString, kind: isKind },
     {
       jobqueue: isName,
+      class: isImportPath,
       options: isJSONObject,
       workers: nullable(isCount),
       adapt: nullable(isAdapt),
@@ -413,6 +494,11 @@ export const isSiteSpec = both(
     const site = value as Dict;
     const hasJobqueue = 'jobqueue' in site;
     return site.kind === 'jobqueue' ? hasJobqueue : !hasJobqueue;
+  },
+  // `class` names any cluster manager class: class sites only.
+  value => {
+    const site = value as Dict;
+    return site.kind === 'class' ? 'class' in site : !('class' in site);
   }
 ) as Guard<ISiteSpec>;
 
@@ -491,7 +577,8 @@ const ARGS: { [O in Op]: Check } = {
   use_profile: object({ name: isName }, { endpoint: isEndpointUrl }),
   clear_profile: noArgs,
   code: noArgs,
-  work: noArgs
+  work: noArgs,
+  connect_scheduler: object({ address: isSchedulerAddress })
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -505,7 +592,8 @@ const RESULTS: { [O in Op]: Check } = {
   use_profile: isSnapshot,
   clear_profile: isSnapshot,
   code: isCode,
-  work: isWork
+  work: isWork,
+  connect_scheduler: isSnapshot
 };
 
 export function isOp(value: unknown): value is Op {

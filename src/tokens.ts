@@ -205,6 +205,10 @@ export interface IDaskClusters {
   readonly sizingDefaults: ISizingDefaults;
   readonly actions: IClusterActions;
   /**
+   * Whether a client can connect to a running scheduler now (no cluster).
+   */
+  readonly canConnect: boolean;
+  /**
    * The kernel's AWS profiles.
    */
   readonly profiles: IProfilesState;
@@ -226,6 +230,12 @@ export interface IDaskClusters {
   scale(workers: number): Promise<void>;
   adapt(minimum: number, maximum: number): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Connect `client` in the kernel to the scheduler at `address`
+   * (`tcp://host:port`, `tls://…`); a malformed address is refused without
+   * sending anything.
+   */
+  connectScheduler(address: string): Promise<void>;
   /**
    * List the kernel's AWS profiles again (the files may have changed).
    */

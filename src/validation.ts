@@ -4,7 +4,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { isEndpointUrl } from './protocol';
+import { isEndpointUrl, schedulerAddressProblem } from './protocol';
 import type { Sizing } from './tokens';
 
 /**
@@ -158,4 +158,27 @@ export function parseEndpoint(
         // Not echoed: it may hold a password.
         message: trans.__('The S3 endpoint must be an http:// or https:// URL.')
       };
+}
+
+/**
+ * Parse the text of the scheduler address field (`tcp://host:port`,
+ * `tls://…`): the protocol's rule, in words for the user.
+ */
+export function parseSchedulerAddress(
+  text: string,
+  trans: TranslationBundle
+): Parsed<string> {
+  const address = text.trim();
+  const messages = {
+    empty: trans.__('Enter a scheduler address.'),
+    spaces: trans.__('A scheduler address has no spaces.'),
+    scheme: trans.__('A scheduler address starts with tcp:// or tls://.'),
+    form: trans.__('A scheduler address is only a host and a port.'),
+    host: trans.__('The scheduler address has no host.'),
+    port: trans.__('The scheduler address needs a port from 1 to 65535.')
+  };
+  const problem = schedulerAddressProblem(address);
+  return problem === null
+    ? { ok: true, value: address }
+    : { ok: false, message: messages[problem] };
 }

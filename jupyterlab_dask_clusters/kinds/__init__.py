@@ -1,4 +1,4 @@
-"""How each kind of site builds a cluster: ``local``, ``gateway``, ``jobqueue``.
+"""How each kind of site builds a cluster: ``local``, ``gateway``, ``jobqueue``, ``class``.
 
 A kind knows three things: which package it needs (checked without importing it), which
 option names its constructor accepts (so a typo is refused before anything starts), and how
@@ -55,11 +55,19 @@ def get_kind(name: str) -> ClusterKind:
         from .jobqueue import JobqueueKind
 
         return JobqueueKind()
+    if name == "class":
+        from .cls import ClassKind
+
+        return ClassKind()
     raise ProtocolError("invalid", f"Unknown kind of site {name!r}.")
 
 
 def unavailable_reason(spec: SiteSpec) -> str | None:
     """Why a site cannot start in this kernel, or None. Does not import the kind's package."""
+    if spec["kind"] == "class":
+        from .cls import unavailable_reason as class_unavailable_reason
+
+        return class_unavailable_reason(spec)
     kind = get_kind(spec["kind"])
     if importlib.util.find_spec(kind.package) is None:
         return f"The package {kind.distribution} is not installed in this kernel."

@@ -8,7 +8,9 @@ import { hasCluster } from '../cluster';
 import { AgentSource } from '../components/AgentSource';
 import { CommandIDs } from '../commands/ids';
 import { ClusterStatus } from '../components/ClusterStatus';
+import { ConnectForm } from '../components/ConnectForm';
 import { EmptyState } from '../components/EmptyState';
+import { OriginNote } from '../components/OriginNote';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
@@ -161,6 +163,7 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      <OriginNote snapshot={snapshot} trans={trans} />
       {status === 'running' && snapshot?.dashboard_link && (
         <DashboardSection
           url={model.dashboardUrl}
@@ -188,6 +191,13 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         onStop={() => run(CommandIDs.stop)}
       />
       {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
+      {!active && (
+        <ConnectForm
+          disabled={!model.canConnect}
+          trans={trans}
+          onConnect={address => void model.connectScheduler(address)}
+        />
+      )}
       <ProfilePicker
         key={profileKey}
         profiles={profiles}

@@ -1,0 +1,122 @@
+"""Noticing a cluster made in code: after every cell, the cluster (or client) dask considers
+current is shown in the panel, without being asked, like one the panel started.
+
+The look costs nothing while there is no cluster: a ``sys.modules`` lookup tells whether
+``distributed`` was even imported, and only then are its live clients and clusters read (no
+scheduler is asked anything). It runs on IPython's ``post_run_cell`` event, so it looks once
+per cell and never in the background; watching the adopted cluster is the agent's watcher's job.
+
+Which one: the client ``distributed.default_client()`` returns (``get_client``'s choice outside
+a task), with its cluster if it was made from one; else a running cluster without a client
+(``SpecCluster`` keeps its instances: ``LocalCluster``, dask-jobqueue's). The other live
+clients are counted for the snapshot (``other_clients``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from .agent import Agent
+
+
+def current() -> tuple[Any, Any] | None:
+    """``(cluster, client)`` dask considers current now (either may be None), or None."""
+    if "distributed" not in sys.modules:
+        return None
+    client = _default_client()
+    if client is not None:
+        cluster = getattr(client, "cluster", None)
+        if cluster is not None and _closed(cluster):
+            return None
+        return cluster, client
+    cluster = _running_spec_cluster()
+    return None if cluster is None else (cluster, None)
+
+
+def other_clients(shown: Any) -> int:
+    """How many live default-able clients there are besides ``shown``."""
+    if "distributed" not in sys.modules:
+        return 0
+    clients = getattr(sys.modules.get("distributed.client"), "_global_clients", None)
+    if not clients:
+        return 0
+    for _ in range(3):  # read from the watcher thread: a cell may add a client meanwhile
+        try:
+            live = {id(c) for c in list(clients.values()) if getattr(c, "status", "") != "closed"}
+        except RuntimeError:
+            continue
+        live.discard(id(shown))
+        return len(live)
+    return 0
+
+
+def notice(agent: Agent) -> bool:
+    """Show what dask considers current if it is new; True when something was adopted.
+    A cluster the panel started stays shown; a cluster adopted earlier gives way."""
+    found = current()
+    if found is None:
+        return False
+    cluster, client = found
+    controller = agent.controller
+    if controller.holds(cluster if cluster is not None else client):
+        return False
+    if controller.origin == "started":
+        return False
+    controller.adopt(cluster, client, replace=True)
+    return True
+
+
+class Noticer:
+    """The ``post_run_cell`` hook of one agent (registered once per shell by ``install``)."""
+
+    def __init__(self, agent: Agent) -> None:
+        self.agent = agent
+
+    def install(self, shell: InteractiveShell) -> None:
+        callbacks = shell.events.callbacks["post_run_cell"]
+        if self.after_cell not in callbacks:
+            shell.events.register("post_run_cell", self.after_cell)
+
+    def after_cell(self, result: object = None) -> None:
+        if "distributed" not in sys.modules:  # the whole cost while there is no cluster
+            return
+        try:
+            if notice(self.agent):
+                self.agent.changed()
+        except Exception:  # never a traceback under the user's cell
+            import logging
+
+            logging.getLogger(__name__).warning("Noticing a Dask cluster failed", exc_info=True)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _default_client() -> Any:
+    from distributed import default_client
+
+    try:
+        client = default_client()
+    except ValueError:  # no client
+        return None
+    return None if getattr(client, "status", None) in ("closing", "closed") else client
+
+
+def _running_spec_cluster() -> Any:
+    spec = sys.modules.get("distributed.deploy.spec")
+    instances = getattr(getattr(spec, "SpecCluster", None), "_instances", None)
+    for cluster in list(instances or ()):
+        if getattr(getattr(cluster, "status", None), "name", "") == "running":
+            return cluster
+    return None
+
+
+def _closed(cluster: Any) -> bool:
+    status = getattr(cluster, "status", None)
+    return getattr(status, "name", status) in ("closing", "closed", "failed")
