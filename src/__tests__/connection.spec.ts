@@ -119,6 +119,46 @@ describe('KernelAgentConnection', () => {
     });
   });
 
+  it('waits for a busy kernel instead of calling it unresponsive', async () => {
+    jest.useFakeTimers();
+    try {
+      const kernel = new FakeKernel();
+      kernel.status = 'busy'; // a long cell runs when the panel first looks
+      const cellEnds = kernel.holdExecutes();
+      const { connection } = setUp(kernel);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(connection.status).toBe('connecting');
+      expect(connection.message).toBe(
+        'The kernel is busy: waiting for the running cell to finish…'
+      );
+      // Far past the request time-out: still waiting, not "did not answer".
+      await jest.advanceTimersByTimeAsync(5 * 60_000);
+      expect(connection.status).toBe('connecting');
+
+      kernel.status = 'idle';
+      cellEnds();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(connection.status).toBe('ready');
+      expect(connection.message).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('calls a kernel that does not answer and is not busy unresponsive', async () => {
+    jest.useFakeTimers();
+    try {
+      const kernel = new FakeKernel();
+      kernel.holdExecutes(); // a request lost, e.g. during a restart
+      const { connection } = setUp(kernel);
+      await jest.advanceTimersByTimeAsync(31_000);
+      expect(connection.status).toBe('unavailable');
+      expect(connection.message).toContain('The kernel did not answer');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('needs a Python kernel', async () => {
     const { kernel, connection } = setUp(new FakeKernel('R'));
     await settle();

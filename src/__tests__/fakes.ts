@@ -213,10 +213,36 @@ export class FakeKernel {
    */
   onComm: ((comm: FakeComm) => void) | null = null;
 
+  /**
+   * What JupyterLab last heard of the kernel: 'busy' while a cell runs.
+   */
+  status: Kernel.Status = 'idle';
+
   requestExecute(content: unknown): unknown {
     this.executed.push(content);
-    return { done: Promise.resolve({ content: this.executeReply }) };
+    const reply = { content: this.executeReply };
+    if (!this._held) {
+      return { done: Promise.resolve(reply) };
+    }
+    // Queued behind the running cell, as a real kernel does.
+    return {
+      done: new Promise(resolve => this._held!.push(() => resolve(reply)))
+    };
   }
+
+  /**
+   * Hold every execution's reply from now on until the returned function is
+   * called (the running cell ends).
+   */
+  holdExecutes(): () => void {
+    const held: (() => void)[] = (this._held = []);
+    return () => {
+      this._held = null;
+      held.forEach(answer => answer());
+    };
+  }
+
+  private _held: (() => void)[] | null = null;
 
   createComm(targetName: string): FakeComm {
     const comm = new FakeComm(targetName);

@@ -111,17 +111,25 @@ export async function executeConstant(
     stop_on_error: false
   });
   // A request sent while a kernel restarts can be lost: never wait forever.
+  // A kernel running a cell is busy, not broken: the request waits its turn.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new AgentUnavailableError(
-          trans.__(
-            'The kernel did not answer while loading the Dask clusters agent. Restart the kernel to try again.'
+    const arm = () => {
+      timer = setTimeout(() => {
+        if (kernel.status === 'busy') {
+          arm();
+          return;
+        }
+        reject(
+          new AgentUnavailableError(
+            trans.__(
+              'The kernel did not answer while loading the Dask clusters agent. Restart the kernel to try again.'
+            )
           )
-        )
-      );
-    }, timeoutMs);
+        );
+      }, timeoutMs);
+    };
+    arm();
   });
   let reply: Awaited<typeof future.done>;
   try {

@@ -236,6 +236,15 @@ export class KernelAgentConnection implements IAgentConnection {
         );
         return;
       }
+      if (kernel.status === 'busy') {
+        // The agent loads when the running cell ends (requests wait their turn).
+        this._setStatus(
+          'connecting',
+          this._trans.__(
+            'The kernel is busy: waiting for the running cell to finish…'
+          )
+        );
+      }
       try {
         await this._loadAgent(kernel, !!mismatch);
       } catch (reason) {

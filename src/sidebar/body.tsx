@@ -126,8 +126,9 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
     case 'connecting':
       return (
         <>
-          <p className="jp-DaskClusters-note">
-            {trans.__("Connecting to the notebook's kernel…")}
+          <p className="jp-DaskClusters-note" data-testid="dask-connecting">
+            {model.connection?.message ??
+              trans.__("Connecting to the notebook's kernel…")}
           </p>
           <ClusterStatus snapshot={null} dashboardUrl={null} trans={trans} />
         </>
