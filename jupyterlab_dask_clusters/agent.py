@@ -23,6 +23,8 @@ import threading
 from . import __version__, sites
 from .controller import Controller
 from .errors import one_sentence
+from .gateway_ops import GatewayOps
+from .gateway_options import set_kernel_name
 from .profiles import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
@@ -40,9 +42,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Hello, Profiles, Snapshot
+    from .protocol import GatewayClusters, GatewayOptions, Hello, Profiles, Snapshot
 
-    Result: TypeAlias = Snapshot | Hello | Profiles
+    Result: TypeAlias = Snapshot | Hello | Profiles | GatewayOptions | GatewayClusters
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 
@@ -63,6 +65,7 @@ class Agent:
         self.controller.on_change = self._on_change
         #: The sites in effect: the built-ins, with the user's settings from the last hello.
         self.sites = sites.merge_sites(None)
+        self.gateway = GatewayOps(self.controller, lambda: self.sites)
 
         self._comms: dict[str, Any] = {}
         self._publish_lock = threading.Lock()
@@ -80,6 +83,10 @@ class Agent:
             "profiles": lambda args: self.profiles.list(),
             "use_profile": self._use_profile,
             "clear_profile": self._clear_profile,
+            "gateway_options": lambda args: self.gateway.options(args["site"]),
+            "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
+            "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
+            "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
         }
 
     # -----------------------------------------------------------------------------------------
@@ -124,6 +131,8 @@ class Agent:
             self.sites = sites.merge_sites(args["sites"])
         if "profile_endpoints" in args:
             self.profiles.set_endpoint_overrides(args["profile_endpoints"])
+        if "kernel_name" in args:  # the notebook's kernelspec, for a gateway's conda env
+            set_kernel_name(args["kernel_name"])
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,

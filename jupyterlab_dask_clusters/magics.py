@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.core.magic_arguments import argument, magic_arguments
 
-from .protocol import ProtocolError
+from .protocol import PROTOCOL_VERSION, ProtocolError
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -85,6 +85,37 @@ def _clear_profile() -> None:
     """Put the kernel's AWS variables back as they were."""
 
 
+@magic_arguments(name="%dask_cluster sites")
+def _sites() -> None:
+    """List the sites, their kind, whether they can start here and why not (* detected)."""
+
+
+@magic_arguments(name="%dask_cluster gateway-options")
+@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+def _gateway_options() -> None:
+    """Show the Dask Gateway's cluster options, their choices and the values a start uses."""
+
+
+@magic_arguments(name="%dask_cluster gateway-clusters")
+@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+def _gateway_clusters() -> None:
+    """List your pending and running clusters on the Dask Gateway."""
+
+
+@magic_arguments(name="%dask_cluster connect")
+@argument("name", metavar="NAME", help="the gateway cluster's name")
+@argument("--site", help="a gateway site (default: the detected or first one)")
+def _connect() -> None:
+    """Connect to a running gateway cluster: it becomes this kernel's `cluster` and `client`."""
+
+
+@magic_arguments(name="%dask_cluster shutdown")
+@argument("name", metavar="NAME", help="the gateway cluster's name")
+@argument("--site", help="a gateway site (default: the detected or first one)")
+def _shutdown() -> None:
+    """Shut down a cluster on the Dask Gateway (its scheduler and workers stop)."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -94,6 +125,11 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "profiles": _profiles,
     "use-profile": _use_profile,
     "clear-profile": _clear_profile,
+    "sites": _sites,
+    "gateway-options": _gateway_options,
+    "gateway-clusters": _gateway_clusters,
+    "connect": _connect,
+    "shutdown": _shutdown,
 }
 
 USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster? for details)"
@@ -115,6 +151,19 @@ def parse_options(items: list[str]) -> dict[str, Any]:
     return options
 
 
+def _parse_shell_words(parser: Callable[[], None], rest: str) -> Any:
+    """Parse a command's arguments split as a shell does (``shlex``), so that
+    ``--set profile='Small Worker'`` and ``--set "profile=Small Worker"`` both give one value
+    (IPython's own splitting keeps the quotes and splits inside them)."""
+    import shlex
+
+    try:
+        words = shlex.split(rest)
+    except ValueError as exc:  # an unclosed quote
+        raise UsageError(f"{exc}: {rest!r}.") from None
+    return parser.parser.parse_args(words)  # type: ignore[attr-defined]
+
+
 @magics_class
 class DaskClusterMagics(Magics):
     def __init__(self, shell: InteractiveShell | None, agent: Agent) -> None:
@@ -134,6 +183,13 @@ class DaskClusterMagics(Magics):
         %dask_cluster profiles
         %dask_cluster use-profile NAME [--endpoint URL]
         %dask_cluster clear-profile
+        %dask_cluster sites
+        %dask_cluster gateway-options [SITE]
+        %dask_cluster gateway-clusters [SITE]
+        %dask_cluster connect NAME [--site SITE]
+        %dask_cluster shutdown NAME [--site SITE]
+
+        Values are quoted as in a shell: --set profile='Small Worker'.
 
         As a cell magic (%%dask_cluster), each non-empty line is one command.
         """
@@ -150,7 +206,7 @@ class DaskClusterMagics(Magics):
         parser = _PARSERS.get(name)
         if parser is None:
             raise UsageError(f"Unknown command {name!r}. {USAGE}")
-        args = parse_argstring(parser, rest)
+        args = _parse_shell_words(parser, rest)
         getattr(self, "_" + name.replace("-", "_"))(args)
 
     def _call(self, op: str, args: dict[str, Any] | None = None) -> Any:
@@ -205,6 +261,47 @@ class DaskClusterMagics(Magics):
         snapshot = self._call("clear_profile")
         whose = "of the kernel and the cluster's workers" if _running(snapshot) else "of the kernel"
         print(f"AWS profile cleared: the AWS variables {whose} are as they were.")
+
+    # Sites and Dask Gateway clusters (the text is made in ``gateway_text``).
+
+    def _sites(self, args: Any) -> None:
+        from .gateway_text import describe_sites
+
+        print(describe_sites(self._call("hello", {"protocol": PROTOCOL_VERSION})))
+
+    def _gateway_site(self, site: str | None) -> str:
+        from .gateway_text import default_gateway_site
+
+        if site:
+            return site
+        found = default_gateway_site(self._call("hello", {"protocol": PROTOCOL_VERSION}))
+        if found is None:
+            raise UsageError("No site of kind gateway is configured.")
+        return found
+
+    def _gateway_options(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_options
+
+        site = self._gateway_site(args.site)
+        print(describe_gateway_options(self._call("gateway_options", {"site": site})))
+
+    def _gateway_clusters(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_clusters
+
+        site = self._gateway_site(args.site)
+        print(describe_gateway_clusters(self._call("gateway_clusters", {"site": site})))
+
+    def _connect(self, args: Any) -> None:
+        site = self._gateway_site(args.site)
+        snapshot = self._call("gateway_connect", {"site": site, "name": args.name})
+        print(f"Connected to {args.name}: `cluster` and `client` are set.\n{describe(snapshot)}")
+
+    def _shutdown(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_clusters
+
+        site = self._gateway_site(args.site)
+        listing = self._call("gateway_shutdown", {"site": site, "name": args.name})
+        print(f"Shut down {args.name}.\n{describe_gateway_clusters(listing)}")
 
 
 # ---------------------------------------------------------------------------------------------

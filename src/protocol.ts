@@ -7,7 +7,7 @@
  * key is refused, so that nothing unexpected (a secret above all) travels
  * through the browser unnoticed.
  */
-import type { JSONObject } from '@lumino/coreutils';
+import type { JSONObject, JSONValue } from '@lumino/coreutils';
 
 /**
  * The protocol version this frontend speaks.
@@ -122,6 +122,63 @@ export interface IProfiles {
 
 type NoArgs = Record<string, never>;
 
+export type GatewayOptionType =
+  'select' | 'integer' | 'float' | 'bool' | 'string' | 'mapping';
+
+/**
+ * One of a Dask Gateway's cluster options, as the gateway describes it.
+ */
+export interface IGatewayOption {
+  name: string;
+  label: string;
+  type: GatewayOptionType;
+  default: JSONValue;
+  /** The choices of a `select`; null for other types. */
+  choices: string[] | null;
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * A gateway's options, and every option's value as a start would set it.
+ */
+export interface IGatewayOptions {
+  site: string;
+  options: IGatewayOption[];
+  values: JSONObject;
+}
+
+export type GatewayClusterStatus =
+  'pending' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * One of the user's clusters on a Dask Gateway.
+ */
+export interface IGatewayCluster {
+  name: string;
+  status: GatewayClusterStatus;
+  workers: number | null;
+  /** When it started, in UNIX seconds. */
+  started: number | null;
+  dashboard_link: string | null;
+  options: JSONObject;
+  /** Whether it is the cluster of the kernel that listed it. */
+  current: boolean;
+}
+
+export interface IGatewayClusters {
+  site: string;
+  clusters: IGatewayCluster[];
+}
+
+/**
+ * The arguments of a request about one gateway cluster.
+ */
+export interface IGatewayClusterArgs {
+  site: string;
+  name: string;
+}
+
 export interface IStartArgs {
   site: string;
   workers?: number;
@@ -136,6 +193,10 @@ export interface IStartArgs {
 export interface IGreeting {
   sites?: SiteSpecs;
   profile_endpoints?: ProfileEndpoints;
+  /**
+   * The notebook's kernelspec name (a gateway site's conda environment).
+   */
+  kernel_name?: string;
 }
 
 /**
@@ -151,6 +212,10 @@ export interface IRequestArgs {
   profiles: NoArgs;
   use_profile: { name: string; endpoint?: string };
   clear_profile: NoArgs;
+  gateway_options: { site: string };
+  gateway_clusters: { site: string };
+  gateway_connect: IGatewayClusterArgs;
+  gateway_shutdown: IGatewayClusterArgs;
 }
 
 /**
@@ -166,6 +231,10 @@ export interface IResults {
   profiles: IProfiles;
   use_profile: ISnapshot;
   clear_profile: ISnapshot;
+  gateway_options: IGatewayOptions;
+  gateway_clusters: IGatewayClusters;
+  gateway_connect: ISnapshot;
+  gateway_shutdown: IGatewayClusters;
 }
 
 export type Op = keyof IRequestArgs;
@@ -393,7 +462,53 @@ export const isProfiles = object({
   error: nullable(isString)
 }) as Guard<IProfiles>;
 
+const isNumberOrNull = nullable(
+  value => typeof value === 'number' && Number.isFinite(value)
+);
+
+export const isGatewayOption = both(
+  object({
+    name: isName,
+    label: isName,
+    type: oneOf('select', 'integer', 'float', 'bool', 'string', 'mapping'),
+    default: isJSONValue,
+    choices: nullable(listOf(isString)),
+    min: isNumberOrNull,
+    max: isNumberOrNull
+  }),
+  // Choices exactly for a select.
+  value => {
+    const option = value as IGatewayOption;
+    return (option.type === 'select') === (option.choices !== null);
+  }
+) as Guard<IGatewayOption>;
+
+export const isGatewayOptions = object({
+  site: isName,
+  options: listOf(isGatewayOption),
+  values: isJSONObject
+}) as Guard<IGatewayOptions>;
+
+export const isGatewayCluster = object({
+  name: isName,
+  status: oneOf('pending', 'running', 'stopping', 'stopped', 'failed'),
+  workers: nullable(isCount),
+  started: isNumberOrNull,
+  dashboard_link: nullable(isHttpUrl),
+  options: isJSONObject,
+  current: oneOf(true, false)
+}) as Guard<IGatewayCluster>;
+
+export const isGatewayClusters = object({
+  site: isName,
+  clusters: listOf(isGatewayCluster)
+}) as Guard<IGatewayClusters>;
+
 const noArgs = object({});
+
+const gatewaySite = object({ site: isName });
+
+const gatewayCluster = object({ site: isName, name: isName });
 
 /**
  * The arguments of each op, as the agent checks them.
@@ -403,7 +518,8 @@ const ARGS: { [O in Op]: Check } = {
     { protocol: oneOf(PROTOCOL_VERSION) },
     {
       sites: dictOf(isSiteSpec),
-      profile_endpoints: dictOf(isHttpUrl)
+      profile_endpoints: dictOf(isHttpUrl),
+      kernel_name: isName
     }
   ),
   state: noArgs,
@@ -425,7 +541,11 @@ const ARGS: { [O in Op]: Check } = {
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
-  clear_profile: noArgs
+  clear_profile: noArgs,
+  gateway_options: gatewaySite,
+  gateway_clusters: gatewaySite,
+  gateway_connect: gatewayCluster,
+  gateway_shutdown: gatewayCluster
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -437,7 +557,11 @@ const RESULTS: { [O in Op]: Check } = {
   stop: isSnapshot,
   profiles: isProfiles,
   use_profile: isSnapshot,
-  clear_profile: isSnapshot
+  clear_profile: isSnapshot,
+  gateway_options: isGatewayOptions,
+  gateway_clusters: isGatewayClusters,
+  gateway_connect: isSnapshot,
+  gateway_shutdown: isGatewayClusters
 };
 
 export function isOp(value: unknown): value is Op {

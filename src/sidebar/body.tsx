@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
+import { GatewaySection } from '../gateway/section';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 
@@ -134,6 +135,11 @@ function DaskClustersContent(props: {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      {selectedSite &&
+        model.sites.find(site => site.id === selectedSite)?.kind ===
+          'gateway' && (
+          <GatewaySection model={model} site={selectedSite} trans={trans} />
+        )}
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}
