@@ -3,7 +3,7 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
-from . import gateway_clusters, gateway_options, sites
+from . import sites
 from .protocol import ProtocolError
 
 TYPE_CHECKING = False
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 class GatewayOps:
+    """Imports nothing of the gateway's until asked: the agent loads this in every kernel."""
+
     def __init__(self, controller: Controller, sites_now: Callable[[], Mapping[str, SiteSpec]]):
         self.controller = controller
         self._sites = sites_now
@@ -32,6 +34,8 @@ class GatewayOps:
 
     def options(self, site_id: str) -> GatewayOptions:
         """The gateway's options and where the panel's form starts for this site."""
+        from . import gateway_clusters, gateway_options
+
         spec = self._gateway_site(site_id)
         wanted = sites.resolve_options(spec["options"])
         with gateway_clusters.open_gateway() as gateway:
@@ -44,6 +48,8 @@ class GatewayOps:
         }
 
     def clusters(self, site_id: str) -> GatewayClusters:
+        from . import gateway_clusters
+
         self._gateway_site(site_id)
         current = self.controller.cluster_name
         with gateway_clusters.open_gateway() as gateway:
@@ -52,6 +58,8 @@ class GatewayOps:
 
     def connect(self, site_id: str, name: str) -> Snapshot:
         """Make the gateway cluster ``name`` this kernel's cluster (``cluster``, ``client``)."""
+        from . import gateway_clusters
+
         self._gateway_site(site_id)
         if self.controller.cluster_name == name:
             raise ProtocolError("conflict", f"This kernel is already connected to {name!r}.")
@@ -63,6 +71,8 @@ class GatewayOps:
 
     def shutdown(self, site_id: str, name: str) -> GatewayClusters:
         """Shut down the gateway cluster ``name``; this kernel's own is stopped as Stop does."""
+        from . import gateway_clusters
+
         self._gateway_site(site_id)
         if self.controller.cluster_name == name and self.controller.status == "running":
             self.controller.stop()

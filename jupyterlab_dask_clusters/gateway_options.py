@@ -16,8 +16,6 @@ the gateway's own default.
 
 from __future__ import annotations
 
-import re
-
 from .protocol import ProtocolError
 
 TYPE_CHECKING = False
@@ -41,7 +39,7 @@ _TYPES = {
 
 # nb_conda_kernels: conda-env-<namespace>-<name>-py, where the name may contain dashes itself
 # (conda-store names Nebari environments <namespace>-<name>, e.g. users-pangeo).
-_NB_CONDA_KERNEL = re.compile(r"^conda-env-(?P<ns>[^-]+)-(?P<name>.+)-py$")
+_NB_CONDA_KERNEL = r"^conda-env-(?P<ns>[^-]+)-(?P<name>.+)-py$"
 
 #: The kernelspec name of this kernel, as the frontend said in ``hello`` (None: not known).
 _kernel_name: str | None = None
@@ -54,7 +52,9 @@ def set_kernel_name(name: str | None) -> None:
 
 def kernel_conda_env(kernel_name: str | None) -> str | None:
     """``conda-env-users-users-pangeo-py`` → ``users/users-pangeo``; None for other names."""
-    match = _NB_CONDA_KERNEL.match(kernel_name or "")
+    import re  # here: the agent imports this module in every kernel
+
+    match = re.match(_NB_CONDA_KERNEL, kernel_name or "")
     return f"{match['ns']}/{match['name']}" if match else None
 
 
