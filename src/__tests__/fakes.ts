@@ -206,9 +206,9 @@ export class FakeKernel {
 
   info: Promise<unknown>;
   /**
-   * The kernelspec's name, which the frontend sends with hello.
+   * The kernelspec's name, which the frontend sends with hello (none by default).
    */
-  name = 'python3';
+  name?: string;
   executeReply: ExecuteReply = { status: 'ok' };
   executed: any[] = [];
   comms: FakeComm[] = [];
