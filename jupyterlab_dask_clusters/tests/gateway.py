@@ -101,16 +101,21 @@ def gateway_server() -> Iterator[dict[str, Any]]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    config: dict[str, Any] = {
+        "gateway.address": f"http://127.0.0.1:{http}",
+        "gateway.proxy-address": f"gateway://127.0.0.1:{tcp}",
+        "gateway.auth.type": "basic",
+        "gateway.auth.kwargs": {"username": "alice", "password": PASSWORD},
+    }
     try:
         _wait_healthy(f"http://127.0.0.1:{http}/api/health", process)
-        yield {
-            "gateway.address": f"http://127.0.0.1:{http}",
-            "gateway.proxy-address": f"gateway://127.0.0.1:{tcp}",
-            "gateway.auth.type": "basic",
-            "gateway.auth.kwargs": {"username": "alice", "password": PASSWORD},
-        }
+        yield config
     finally:
-        process.terminate()  # stops the clusters it still runs
+        # Through its API first: a gateway stopped while clusters run may leave their
+        # scheduler and worker processes behind.
+        with contextlib.suppress(Exception):
+            stop_all_clusters(config)
+        process.terminate()
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
@@ -142,4 +147,9 @@ def stop_all_clusters(config: dict[str, Any]) -> list[str]:
         names = [report.name for report in gateway.list_clusters()]
         for name in names:
             gateway.stop_cluster(name)
+        deadline = time.monotonic() + 15  # until their processes are gone
+        while names and time.monotonic() < deadline:
+            if not gateway.list_clusters(status=["pending", "running", "stopping"]):
+                break
+            time.sleep(0.2)
     return names
