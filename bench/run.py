@@ -2,7 +2,7 @@
 
 These are measurements, not tests: nothing here fails on a missed target.
 Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel,
-noticing)
+noticing, gateway)
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "dashboard": "dashboard_open",
     "panel": "panel_ready",
     "noticing": "noticing",
+    "gateway": "gateway_start",
 }
 
 

@@ -25,6 +25,8 @@ from . import __version__, adoption, sites
 from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten
+from .gateway_ops import GatewayOps
+from .gateway_options import set_kernel_name
 from .host import host_addresses
 from .origin import agent_source
 from .profiles import ProfileOps
@@ -44,9 +46,18 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Code, Hello, Profiles, SiteSpec, Snapshot, Work
+    from .protocol import (
+        Code,
+        GatewayClusters,
+        GatewayOptions,
+        Hello,
+        Profiles,
+        SiteSpec,
+        Snapshot,
+        Work,
+    )
 
-    Result: TypeAlias = Snapshot | Hello | Profiles | Code | Work
+    Result: TypeAlias = Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 
@@ -68,6 +79,7 @@ class Agent:
         self.code = CodeOps(self.controller, self.profiles)
         self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
         self.noticer = adoption.Noticer(self)
+        self.gateway = GatewayOps(self.controller, lambda: self.sites)
 
         self._comms: dict[str, Any] = {}
         self._publish_lock = threading.Lock()
@@ -88,6 +100,10 @@ class Agent:
             "code": lambda args: self.code.code(),
             "work": lambda args: self.code.work(),
             "connect_scheduler": self._connect_scheduler,
+            "gateway_options": lambda args: self.gateway.options(args["site"]),
+            "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
+            "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
+            "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
         }
 
     # -----------------------------------------------------------------------------------------
@@ -146,6 +162,8 @@ class Agent:
             self._sites = sites.merge_sites(args["sites"])
         if "profile_endpoints" in args:
             self.profiles.set_endpoint_overrides(args["profile_endpoints"])
+        if "kernel_name" in args:  # the notebook's kernelspec, for a gateway's conda env
+            set_kernel_name(args["kernel_name"])
         in_effect = self.sites
         return {
             "protocol": PROTOCOL_VERSION,

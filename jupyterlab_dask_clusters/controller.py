@@ -336,6 +336,45 @@ class Controller:
         with self._lock:
             return self._origin if self._status in _LIVE else None
 
+    def take_over(self, site_id: str, kind: Kind, make: Callable[[], Any]) -> None:
+        """Make the cluster ``make()`` returns (one that already runs, e.g. on a gateway) this
+        kernel's, as if it had started it (Stop shuts it down): connect a client, give its
+        workers the applied profile, and put ``cluster`` and ``client`` into the namespace.
+        Fails like ``start``, closing what it made."""
+        self.require_not_live()
+        cluster = client = None
+        try:
+            cluster = make()
+            from distributed import Client
+
+            client = Client(cluster)
+            self._env.register_plugins(client)
+        except BaseException as exc:
+            _close_quietly(client, cluster)
+            if isinstance(exc, ProtocolError):
+                raise
+            if isinstance(exc, Exception):
+                message = one_sentence("Connecting to the cluster failed", exc, self.hide_secrets)
+                raise ProtocolError("failed", message) from None
+            raise
+        with self._lock:
+            self._status, self._error = "running", None
+            self._site_id, self._kind = site_id, kind
+            self._cluster, self._client = cluster, client
+            self._origin, self._capabilities = "started", list(_ALL_ACTIONS)
+            self._dashboard_link = None
+            self._requested, self._adapt = worker_totals(cluster, client)[0], None
+        self.namespace["cluster"] = cluster
+        self.namespace["client"] = client
+
+    @property
+    def cluster_name(self) -> str | None:
+        """The live cluster's ``name`` attribute (a gateway cluster's name), else None."""
+        with self._lock:
+            cluster = self._cluster if self._status in _LIVE else None
+        name = safe_read(lambda c: c.name, cluster)
+        return name if isinstance(name, str) else None
+
     def scale(self, workers: int) -> None:
         """A fixed number of workers (adaptivity, if on, is switched off)."""
         cluster = self._running_cluster("scale")

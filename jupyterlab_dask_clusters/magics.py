@@ -20,7 +20,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
 from .cell_spec import is_start_mapping, parse_start_mapping, unknown_key_message
-from .protocol import ProtocolError
+from .protocol import PROTOCOL_VERSION, ProtocolError
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -102,6 +102,37 @@ def _connect_scheduler() -> None:
     """Connect `client` to a running Dask scheduler (no cluster manager: no scale or adapt)."""
 
 
+@magic_arguments(name="%dask_cluster sites")
+def _sites() -> None:
+    """List the sites, their kind, whether they can start here and why not (* detected)."""
+
+
+@magic_arguments(name="%dask_cluster gateway-options")
+@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+def _gateway_options() -> None:
+    """Show the Dask Gateway's cluster options, their choices and the values a start uses."""
+
+
+@magic_arguments(name="%dask_cluster gateway-clusters")
+@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+def _gateway_clusters() -> None:
+    """List your pending and running clusters on the Dask Gateway."""
+
+
+@magic_arguments(name="%dask_cluster connect")
+@argument("name", metavar="NAME", help="the gateway cluster's name")
+@argument("--site", help="a gateway site (default: the detected or first one)")
+def _connect() -> None:
+    """Connect to a running gateway cluster: it becomes this kernel's `cluster` and `client`."""
+
+
+@magic_arguments(name="%dask_cluster shutdown")
+@argument("name", metavar="NAME", help="the gateway cluster's name")
+@argument("--site", help="a gateway site (default: the detected or first one)")
+def _shutdown() -> None:
+    """Shut down a cluster on the Dask Gateway (its scheduler and workers stop)."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -113,6 +144,11 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "clear-profile": _clear_profile,
     "code": _code,
     "connect-scheduler": _connect_scheduler,
+    "sites": _sites,
+    "gateway-options": _gateway_options,
+    "gateway-clusters": _gateway_clusters,
+    "connect": _connect,
+    "shutdown": _shutdown,
 }
 
 USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster --help)"
@@ -155,6 +191,13 @@ class DaskClusterMagics(Magics):
         %dask_cluster use-profile NAME [--endpoint URL]
         %dask_cluster clear-profile
         %dask_cluster connect-scheduler ADDRESS
+        %dask_cluster sites
+        %dask_cluster gateway-options [SITE]
+        %dask_cluster gateway-clusters [SITE]
+        %dask_cluster connect NAME [--site SITE]
+        %dask_cluster shutdown NAME [--site SITE]
+
+        Values are quoted as in a shell: --set profile='Small Worker'.
 
         %dask_cluster code [--magic]
         %dask_cluster VERB --help
@@ -256,6 +299,47 @@ class DaskClusterMagics(Magics):
 
     def _code(self, args: Any) -> None:
         print(self._call("code")["magic" if args.magic else "python"], end="")
+
+    # Sites and Dask Gateway clusters (the text is made in ``gateway_text``).
+
+    def _sites(self, args: Any) -> None:
+        from .gateway_text import describe_sites
+
+        print(describe_sites(self._call("hello", {"protocol": PROTOCOL_VERSION})))
+
+    def _gateway_site(self, site: str | None) -> str:
+        from .gateway_text import default_gateway_site
+
+        if site:
+            return site
+        found = default_gateway_site(self._call("hello", {"protocol": PROTOCOL_VERSION}))
+        if found is None:
+            raise UsageError("No site of kind gateway is configured.")
+        return found
+
+    def _gateway_options(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_options
+
+        site = self._gateway_site(args.site)
+        print(describe_gateway_options(self._call("gateway_options", {"site": site})))
+
+    def _gateway_clusters(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_clusters
+
+        site = self._gateway_site(args.site)
+        print(describe_gateway_clusters(self._call("gateway_clusters", {"site": site})))
+
+    def _connect(self, args: Any) -> None:
+        site = self._gateway_site(args.site)
+        snapshot = self._call("gateway_connect", {"site": site, "name": args.name})
+        print(f"Connected to {args.name}: `cluster` and `client` are set.\n{describe(snapshot)}")
+
+    def _shutdown(self, args: Any) -> None:
+        from .gateway_text import describe_gateway_clusters
+
+        site = self._gateway_site(args.site)
+        listing = self._call("gateway_shutdown", {"site": site, "name": args.name})
+        print(f"Shut down {args.name}.\n{describe_gateway_clusters(listing)}")
 
 
 # ---------------------------------------------------------------------------------------------

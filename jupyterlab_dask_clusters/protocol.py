@@ -23,6 +23,10 @@ if TYPE_CHECKING:
         ErrorBody as ErrorBody,
         ErrorResponse as ErrorResponse,
         ErrorType as ErrorType,
+        GatewayCluster as GatewayCluster,
+        GatewayClusters as GatewayClusters,
+        GatewayOption as GatewayOption,
+        GatewayOptions as GatewayOptions,
         Hello as Hello,
         Kind as Kind,
         OkResponse as OkResponse,
@@ -50,6 +54,10 @@ _SHAPES = frozenset(
         "ErrorBody",
         "ErrorResponse",
         "ErrorType",
+        "GatewayCluster",
+        "GatewayClusters",
+        "GatewayOption",
+        "GatewayOptions",
         "Hello",
         "Kind",
         "OkResponse",
@@ -121,7 +129,10 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def ok_response(request_id: str, result: Snapshot | Hello | Profiles | Code | Work) -> OkResponse:
+def ok_response(
+    request_id: str,
+    result: Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters,
+) -> OkResponse:
     return {"type": "response", "id": request_id, "ok": True, "result": result}
 
 
@@ -268,6 +279,22 @@ def endpoint_problem(url: str) -> str | None:
     return None
 
 
+def _http_url(value: object, where: str) -> str:
+    """An http(s) URL with a host and no whitespace (a dashboard link; an S3 endpoint has the
+    stricter ``endpoint_problem``)."""
+    from urllib.parse import urlsplit
+
+    url = _string(value, where)
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        ok = False
+    if not ok or any(c.isspace() for c in url):
+        _fail(where, f"must be an http(s) URL, not {url!r}")
+    return url
+
+
 def _endpoint(value: object, where: str) -> str:
     url = _string(value, where)
     problem = endpoint_problem(url)
@@ -356,6 +383,8 @@ def _hello_args(args: dict[str, Any]) -> None:
     if "sites" in args:
         for site_id, spec in _object(args["sites"], "sites").items():
             _site_spec(spec, f"Site {site_id!r}")
+    if "kernel_name" in args:
+        _string(args["kernel_name"], "kernel_name")
     if "profile_endpoints" in args:
         where = "the per-profile endpoints (profile_endpoints)"
         for name, url in _object(args["profile_endpoints"], where).items():
@@ -448,9 +477,22 @@ def _no_args(args: dict[str, Any]) -> None:
     pass
 
 
+def _gateway_site_args(args: dict[str, Any]) -> None:
+    if "site" not in args:
+        raise ProtocolError("invalid", "A gateway request needs a site.")
+    _string(args["site"], "site")
+
+
+def _gateway_cluster_args(args: dict[str, Any]) -> None:
+    _gateway_site_args(args)
+    if "name" not in args:
+        raise ProtocolError("invalid", "A gateway cluster request needs a cluster name.")
+    _string(args["name"], "name")
+
+
 # op → (allowed argument names, checker). Unknown argument names are refused before the checker.
 _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
-    "hello": (frozenset({"protocol", "sites", "profile_endpoints"}), _hello_args),
+    "hello": (frozenset({"protocol", "sites", "profile_endpoints", "kernel_name"}), _hello_args),
     "state": (frozenset(), _no_args),
     "start": (frozenset({"site", "workers", "adapt", "options", "profile"}), _start_args),
     "scale": (frozenset({"workers"}), _scale_args),
@@ -463,6 +505,11 @@ _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "code": (frozenset(), _no_args),
     "work": (frozenset(), _no_args),
     "connect_scheduler": (frozenset({"address"}), _connect_scheduler_args),
+    # Dask Gateway sites (kind ``gateway``)
+    "gateway_options": (frozenset({"site"}), _gateway_site_args),
+    "gateway_clusters": (frozenset({"site"}), _gateway_site_args),
+    "gateway_connect": (frozenset({"site", "name"}), _gateway_cluster_args),
+    "gateway_shutdown": (frozenset({"site", "name"}), _gateway_cluster_args),
 }
 OPS: frozenset[str] = frozenset(_OPS)
 
@@ -529,6 +576,14 @@ AGENT_SOURCES = frozenset({"installed", "delivered"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
 CODE_KEYS = frozenset({"python", "magic"})
 WORK_KEYS = frozenset({"in_memory", "processing"})
+GATEWAY_OPTION_KEYS = frozenset({"name", "label", "type", "default", "choices", "min", "max"})
+GATEWAY_OPTION_TYPES = frozenset({"select", "integer", "float", "bool", "string", "mapping"})
+GATEWAY_OPTIONS_KEYS = frozenset({"site", "options", "values"})
+GATEWAY_CLUSTER_KEYS = frozenset(
+    {"name", "status", "workers", "started", "dashboard_link", "options", "current"}
+)
+GATEWAY_CLUSTER_STATUSES = frozenset({"pending", "running", "stopping", "stopped", "failed"})
+GATEWAY_CLUSTERS_KEYS = frozenset({"site", "clusters"})
 
 
 def _out(where: str, what: str) -> NoReturn:
@@ -598,6 +653,47 @@ def _check_site_summary(value: object, where: str) -> None:
     _optional_string(obj["reason"], f"{where} reason", "protocol")
 
 
+def _optional_number(value: object, where: str) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        _out(where, "must be null or a number")
+
+
+def _check_gateway_option(value: object, where: str) -> None:
+    obj = _object(value, where, "protocol")
+    _exact_keys(obj, where, GATEWAY_OPTION_KEYS, error_type="protocol")
+    _string(obj["name"], f"{where} name", "protocol")
+    _string(obj["label"], f"{where} label", "protocol")
+    if obj["type"] not in GATEWAY_OPTION_TYPES:
+        _out(f"{where} type", f"must be one of {', '.join(sorted(GATEWAY_OPTION_TYPES))}")
+    _json_value(obj["default"], f"{where} default")
+    choices = obj["choices"]
+    if (obj["type"] == "select") != isinstance(choices, list):
+        _out(f"{where} choices", "must be a list for a select and null otherwise")
+    if isinstance(choices, list) and not all(isinstance(c, str) for c in choices):
+        _out(f"{where} choices", "must be strings")
+    _optional_number(obj["min"], f"{where} min")
+    _optional_number(obj["max"], f"{where} max")
+
+
+def _check_gateway_cluster(value: object, where: str) -> None:
+    obj = _object(value, where, "protocol")
+    _exact_keys(obj, where, GATEWAY_CLUSTER_KEYS, error_type="protocol")
+    _string(obj["name"], f"{where} name", "protocol")
+    if obj["status"] not in GATEWAY_CLUSTER_STATUSES:
+        _out(f"{where} status", f"must be one of {', '.join(sorted(GATEWAY_CLUSTER_STATUSES))}")
+    if obj["workers"] is not None:
+        _count(obj["workers"], f"{where} workers", "protocol")
+    _optional_number(obj["started"], f"{where} started")
+    if obj["dashboard_link"] is not None:
+        try:
+            _http_url(obj["dashboard_link"], f"{where} dashboard_link")
+        except ProtocolError as exc:
+            raise ProtocolError("protocol", exc.message) from None
+    _json_value(_object(obj["options"], f"{where} options", "protocol"), f"{where} options")
+    if not isinstance(obj["current"], bool):
+        _out(f"{where} current", "must be a boolean")
+
+
 def _check_result(value: object) -> None:
     obj = _object(value, "The result", "protocol")
     if "seq" in obj:
@@ -636,8 +732,23 @@ def _check_result(value: object) -> None:
         _exact_keys(obj, "Work", WORK_KEYS, error_type="protocol")
         _count(obj["in_memory"], "Work in_memory", "protocol")
         _count(obj["processing"], "Work processing", "protocol")
+    elif "values" in obj:
+        _exact_keys(obj, "GatewayOptions", GATEWAY_OPTIONS_KEYS, error_type="protocol")
+        _string(obj["site"], "GatewayOptions site", "protocol")
+        if not isinstance(obj["options"], list):
+            _out("GatewayOptions options", "must be a list")
+        for i, option in enumerate(obj["options"]):
+            _check_gateway_option(option, f"Gateway option {i}")
+        _json_value(_object(obj["values"], "GatewayOptions values", "protocol"), "values")
+    elif "clusters" in obj:
+        _exact_keys(obj, "GatewayClusters", GATEWAY_CLUSTERS_KEYS, error_type="protocol")
+        _string(obj["site"], "GatewayClusters site", "protocol")
+        if not isinstance(obj["clusters"], list):
+            _out("GatewayClusters clusters", "must be a list")
+        for i, cluster in enumerate(obj["clusters"]):
+            _check_gateway_cluster(cluster, f"Gateway cluster {i}")
     else:
-        _out("The result", "is not a Snapshot, Hello, Profiles, Code or Work")
+        _out("The result", "is not a known result")
 
 
 def validate_outgoing(msg: object) -> None:

@@ -137,7 +137,7 @@ class OkResponse(TypedDict):
     type: Literal["response"]
     id: str
     ok: Literal[True]
-    result: Snapshot | Hello | Profiles | Code | Work
+    result: Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters
 
 
 class ErrorResponse(TypedDict):
@@ -150,3 +150,40 @@ class ErrorResponse(TypedDict):
 class StateMessage(TypedDict):
     type: Literal["state"]
     state: Snapshot
+
+
+# Dask Gateway (sites of kind ``gateway``): the gateway's own options and its clusters.
+
+GatewayOptionType = Literal["select", "integer", "float", "bool", "string", "mapping"]
+GatewayClusterStatus = Literal["pending", "running", "stopping", "stopped", "failed"]
+
+
+class GatewayOption(TypedDict):
+    name: str
+    label: str
+    type: GatewayOptionType
+    default: Any
+    choices: list[str] | None
+    min: float | None
+    max: float | None
+
+
+class GatewayOptions(TypedDict):
+    site: str
+    options: list[GatewayOption]
+    values: dict[str, Any]
+
+
+class GatewayCluster(TypedDict):
+    name: str
+    status: GatewayClusterStatus
+    workers: int | None
+    started: float | None
+    dashboard_link: str | None
+    options: dict[str, Any]
+    current: bool
+
+
+class GatewayClusters(TypedDict):
+    site: str
+    clusters: list[GatewayCluster]

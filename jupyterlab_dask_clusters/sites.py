@@ -15,6 +15,7 @@ import copy
 import os
 
 from . import kinds
+from .gateway_options import KERNEL_ENV_MARKER
 from .protocol import ProtocolError, site_spec_problem
 
 TYPE_CHECKING = False
@@ -29,7 +30,11 @@ BUILTIN_SITES: dict[str, SiteSpec] = {
     "nebari": {
         "label": "Nebari (Dask Gateway)",
         "kind": "gateway",
-        "options": {"profile": "Medium Worker"},
+        # The kernel's own conda environment when the gateway offers it, else the seed's.
+        "options": {
+            "conda_environment": {"$kernel_conda_env": True, "default": "users/users-pangeo"},
+            "profile": "Medium Worker",
+        },
         "workers": None,
         "adapt": {"minimum": 2, "maximum": 30},
         "detect": {"dask_config": "gateway.address"},
@@ -196,6 +201,9 @@ def _resolve(value: Any, where: str, environ: Mapping[str, str]) -> Any:
         return {key: _resolve(item, where, environ) for key, item in value.items()}
     if value == {"$cpu_count": True}:
         return os.cpu_count() or 1
+    if value.get(KERNEL_ENV_MARKER) is True and set(value) <= {KERNEL_ENV_MARKER, "default"}:
+        return value  # only the gateway knows what it offers: see gateway_options
+
     if "$env" in value and set(value) <= {"$env", "default"} and isinstance(value["$env"], str):
         name = value["$env"]
         if name in environ:
@@ -210,7 +218,8 @@ def _resolve(value: Any, where: str, environ: Mapping[str, str]) -> Any:
     raise ProtocolError(
         "invalid",
         f"The option {where!r} has an unknown value marker: use "
-        '{"$env": "NAME", "default": …} or {"$cpu_count": true}.',
+        '{"$env": "NAME", "default": …}, {"$cpu_count": true} or (gateway sites) '
+        '{"$kernel_conda_env": true, "default": …}.',
     )
 
 

@@ -9,6 +9,7 @@ import { Signal, type ISignal } from '@lumino/signaling';
 
 import { hasCluster } from './cluster';
 import { dashboardUrl } from './dashboard/url';
+import { GatewayModel } from './gateway/model';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
@@ -59,6 +60,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     };
     this._requests = new RequestTracker(followed);
     this._profiles = new ProfilesModel(followed);
+    this._gateway = new GatewayModel(followed);
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -182,6 +184,13 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     return this._profiles.state;
   }
 
+  /**
+   * The options and clusters of gateway sites.
+   */
+  get gateway(): GatewayModel {
+    return this._gateway;
+  }
+
   get actions(): IClusterActions {
     const pending = this._requests.pending;
     const cluster = this.snapshot?.status ?? 'none';
@@ -216,6 +225,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     if (connection && this._pickedSites.get(connection) !== site) {
       this._pickedSites.set(connection, site);
       this._changed.emit();
+      this._showGateway();
     }
   }
 
@@ -230,6 +240,10 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     } else if (sizing?.mode === 'adaptive') {
       args.adapt = { minimum: sizing.minimum, maximum: sizing.maximum };
     }
+    const gatewayOptions = this._gateway.startOptions(site);
+    if (gatewayOptions && this._site(site)?.kind === 'gateway') {
+      args.options = gatewayOptions;
+    }
     const label = this._site(site)?.label ?? site;
     const trans = this._trans;
     await this._requests.send('start', args, {
@@ -239,6 +253,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       failure: message =>
         trans.__('The Dask cluster on %1 did not start: %2', label, message)
     });
+    this._reloadGatewayClusters(site);
   }
 
   async scale(workers: number): Promise<void> {
@@ -283,6 +298,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
           trans.__('Stopping the Dask cluster failed: %1', message)
       }
     );
+    this._reloadGatewayClusters(this.selectedSite);
   }
 
   async connectScheduler(address: string): Promise<void> {
@@ -347,6 +363,23 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _onConnectionChanged(): void {
     this._changed.emit();
     this._profiles.listAfterGreeting();
+    this._showGateway();
+  }
+
+  /**
+   * Load a gateway site's options and clusters when its section shows.
+   */
+  private _showGateway(): void {
+    const site = this.selectedSite;
+    if (site && this._site(site)?.kind === 'gateway') {
+      this._gateway.show(site);
+    }
+  }
+
+  private _reloadGatewayClusters(site: string | null): void {
+    if (site && this._site(site)?.kind === 'gateway') {
+      void this._gateway.reloadClusters(site);
+    }
   }
 
   private _site(id: string | null): ISiteSummary | undefined {
@@ -367,6 +400,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _pickedSites = new WeakMap<KernelAgentConnection, string>();
   private _requests: RequestTracker;
   private _profiles: ProfilesModel;
+  private _gateway: GatewayModel;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }

@@ -7,7 +7,7 @@
  * key is refused, so that nothing unexpected (a secret above all) travels
  * through the browser unnoticed.
  */
-import type { JSONObject } from '@lumino/coreutils';
+import type { JSONObject, JSONValue } from '@lumino/coreutils';
 
 /**
  * The protocol version this frontend speaks.
@@ -168,6 +168,63 @@ export interface IWork {
 
 type NoArgs = Record<string, never>;
 
+export type GatewayOptionType =
+  'select' | 'integer' | 'float' | 'bool' | 'string' | 'mapping';
+
+/**
+ * One of a Dask Gateway's cluster options, as the gateway describes it.
+ */
+export interface IGatewayOption {
+  name: string;
+  label: string;
+  type: GatewayOptionType;
+  default: JSONValue;
+  /** The choices of a `select`; null for other types. */
+  choices: string[] | null;
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * A gateway's options, and every option's value as a start would set it.
+ */
+export interface IGatewayOptions {
+  site: string;
+  options: IGatewayOption[];
+  values: JSONObject;
+}
+
+export type GatewayClusterStatus =
+  'pending' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * One of the user's clusters on a Dask Gateway.
+ */
+export interface IGatewayCluster {
+  name: string;
+  status: GatewayClusterStatus;
+  workers: number | null;
+  /** When it started, in UNIX seconds. */
+  started: number | null;
+  dashboard_link: string | null;
+  options: JSONObject;
+  /** Whether it is the cluster of the kernel that listed it. */
+  current: boolean;
+}
+
+export interface IGatewayClusters {
+  site: string;
+  clusters: IGatewayCluster[];
+}
+
+/**
+ * The arguments of a request about one gateway cluster.
+ */
+export interface IGatewayClusterArgs {
+  site: string;
+  name: string;
+}
+
 export interface IStartArgs {
   site: string;
   workers?: number;
@@ -182,6 +239,10 @@ export interface IStartArgs {
 export interface IGreeting {
   sites?: SiteSpecs;
   profile_endpoints?: ProfileEndpoints;
+  /**
+   * The notebook's kernelspec name (a gateway site's conda environment).
+   */
+  kernel_name?: string;
 }
 
 /**
@@ -200,6 +261,10 @@ export interface IRequestArgs {
   code: NoArgs;
   work: NoArgs;
   connect_scheduler: { address: string };
+  gateway_options: { site: string };
+  gateway_clusters: { site: string };
+  gateway_connect: IGatewayClusterArgs;
+  gateway_shutdown: IGatewayClusterArgs;
 }
 
 /**
@@ -218,6 +283,10 @@ export interface IResults {
   code: ICode;
   work: IWork;
   connect_scheduler: ISnapshot;
+  gateway_options: IGatewayOptions;
+  gateway_clusters: IGatewayClusters;
+  gateway_connect: ISnapshot;
+  gateway_shutdown: IGatewayClusters;
 }
 
 export type Op = keyof IRequestArgs;
@@ -346,6 +415,21 @@ const isJSONValue: Check = value =>
 const isJSONList = listOf(isJSONValue);
 
 const isJSONObject = dictOf(isJSONValue);
+
+/**
+ * An http(s) URL with a host and no whitespace, as the agent checks a
+ * dashboard link (an S3 endpoint has the stricter `isEndpointUrl`).
+ */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^https?:\/\/\S+$/i.test(value)) {
+    return false;
+  }
+  try {
+    return !!new URL(value).hostname;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The longest S3 endpoint URL accepted.
@@ -543,7 +627,53 @@ export const isProfiles = object({
   error: nullable(isString)
 }) as Guard<IProfiles>;
 
+const isNumberOrNull = nullable(
+  value => typeof value === 'number' && Number.isFinite(value)
+);
+
+export const isGatewayOption = both(
+  object({
+    name: isName,
+    label: isName,
+    type: oneOf('select', 'integer', 'float', 'bool', 'string', 'mapping'),
+    default: isJSONValue,
+    choices: nullable(listOf(isString)),
+    min: isNumberOrNull,
+    max: isNumberOrNull
+  }),
+  // Choices exactly for a select.
+  value => {
+    const option = value as IGatewayOption;
+    return (option.type === 'select') === (option.choices !== null);
+  }
+) as Guard<IGatewayOption>;
+
+export const isGatewayOptions = object({
+  site: isName,
+  options: listOf(isGatewayOption),
+  values: isJSONObject
+}) as Guard<IGatewayOptions>;
+
+export const isGatewayCluster = object({
+  name: isName,
+  status: oneOf('pending', 'running', 'stopping', 'stopped', 'failed'),
+  workers: nullable(isCount),
+  started: isNumberOrNull,
+  dashboard_link: nullable(isHttpUrl),
+  options: isJSONObject,
+  current: oneOf(true, false)
+}) as Guard<IGatewayCluster>;
+
+export const isGatewayClusters = object({
+  site: isName,
+  clusters: listOf(isGatewayCluster)
+}) as Guard<IGatewayClusters>;
+
 const noArgs = object({});
+
+const gatewaySite = object({ site: isName });
+
+const gatewayCluster = object({ site: isName, name: isName });
 
 /**
  * The arguments of each op, as the agent checks them.
@@ -553,7 +683,8 @@ const ARGS: { [O in Op]: Check } = {
     { protocol: oneOf(PROTOCOL_VERSION) },
     {
       sites: dictOf(isSiteSpec),
-      profile_endpoints: dictOf(isEndpointUrl)
+      profile_endpoints: dictOf(isEndpointUrl),
+      kernel_name: isName
     }
   ),
   state: noArgs,
@@ -578,7 +709,11 @@ const ARGS: { [O in Op]: Check } = {
   clear_profile: noArgs,
   code: noArgs,
   work: noArgs,
-  connect_scheduler: object({ address: isSchedulerAddress })
+  connect_scheduler: object({ address: isSchedulerAddress }),
+  gateway_options: gatewaySite,
+  gateway_clusters: gatewaySite,
+  gateway_connect: gatewayCluster,
+  gateway_shutdown: gatewayCluster
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -593,7 +728,11 @@ const RESULTS: { [O in Op]: Check } = {
   clear_profile: isSnapshot,
   code: isCode,
   work: isWork,
-  connect_scheduler: isSnapshot
+  connect_scheduler: isSnapshot,
+  gateway_options: isGatewayOptions,
+  gateway_clusters: isGatewayClusters,
+  gateway_connect: isSnapshot,
+  gateway_shutdown: isGatewayClusters
 };
 
 export function isOp(value: unknown): value is Op {

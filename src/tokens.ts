@@ -6,6 +6,7 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import type { GatewayModel } from './gateway/model';
 import type { ISizingForm } from './validation';
 
 import type {
@@ -212,6 +213,10 @@ export interface IDaskClusters {
    * The kernel's AWS profiles.
    */
   readonly profiles: IProfilesState;
+  /**
+   * The options and clusters of gateway sites (Dask Gateway, Nebari).
+   */
+  readonly gateway: GatewayModel;
   settings: IDaskClustersSettings;
   /**
    * What the panel's sizing form holds, as typed; null when it shows the

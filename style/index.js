@@ -1,3 +1,4 @@
 import './base.css';
 import './dashboard.css';
 import './commands.css';
+import './gateway.css';

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..protocol import ProtocolError
-
 if TYPE_CHECKING:
     from ..protocol import SiteSpec
 
@@ -23,26 +21,21 @@ class GatewayKind:
         return None
 
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
-        from dask_gateway import Gateway
+        from .. import gateway_clusters, gateway_options
 
-        # Not closed by hand: dask-gateway closes a Gateway again when it is collected, and a
-        # second close fails. It goes when this returns; the cluster makes its own.
-        gateway = Gateway()
-        cluster_options = gateway.cluster_options()
-        for name, value in options.items():
-            if name not in cluster_options:
-                known = ", ".join(sorted(cluster_options)) or "none"
-                raise ProtocolError(
-                    "invalid",
-                    f"Unknown option {name!r} for this gateway (it offers: {known}).",
-                )
-            cluster_options[name] = value
-        # Only non-secret variables may go here: the gateway stores and returns options.
-        if spec["env"] and "environment_vars" in cluster_options:
-            cluster_options["environment_vars"] = {
-                **dict(cluster_options["environment_vars"] or {}),
-                **spec["env"],
-            }
+        # Checked within a time limit: an unreachable gateway, refused credentials or a refused
+        # value are reported here, before anything is submitted.
+        with gateway_clusters.open_gateway() as gateway:
+            cluster_options = gateway_clusters.cluster_options(gateway)
+            values = gateway_options.site_values(cluster_options, options)
+            gateway_options.apply(cluster_options, values)
+            # Only non-secret variables may go here: the gateway stores and returns options.
+            if spec["env"] and "environment_vars" in cluster_options:
+                cluster_options["environment_vars"] = {
+                    **dict(cluster_options["environment_vars"] or {}),
+                    **spec["env"],
+                }
+            name = gateway_clusters.submit(gateway, cluster_options)
         # It starts with no workers: the controller registers the workers' environment
         # plugin first, then scales (see ``workers_inherit_env``).
-        return gateway.new_cluster(cluster_options, shutdown_on_close=True)
+        return gateway_clusters.wait_until_running(name)

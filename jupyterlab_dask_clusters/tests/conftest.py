@@ -151,3 +151,31 @@ def s3() -> Iterator[S3]:
         key_id, secret = create_access_key(endpoint)
         enforce_auth(endpoint)  # from here on only these keys work
         yield S3(endpoint, key_id, secret)
+
+
+# A real Dask Gateway (dask-gateway-server, local backend), one per test session: see gateway.py.
+
+
+@pytest.fixture(scope="session")
+def gateway_server_config() -> Iterator[dict[str, Any]]:
+    pytest.importorskip("dask_gateway_server")
+    # Its defaults join dask config on import: before any dask.config.set of gateway.*, whose
+    # exit would otherwise take them away again.
+    pytest.importorskip("dask_gateway")
+    from .gateway import gateway_server
+
+    with gateway_server() as config:
+        yield config
+
+
+@pytest.fixture
+def gateway_config(gateway_server_config: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The session's gateway in dask config for one test, which must leave no cluster on it."""
+    import dask
+
+    from .gateway import stop_all_clusters
+
+    with dask.config.set(gateway_server_config):
+        yield gateway_server_config
+    left = stop_all_clusters(gateway_server_config)
+    assert not left, f"gateway clusters left running: {left}"

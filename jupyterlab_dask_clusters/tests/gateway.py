@@ -35,12 +35,27 @@ c.ClusterConfig.worker_cmd = [{dask!r}, "worker"]
 c.ClusterConfig.worker_cores = 1
 c.ClusterConfig.worker_memory = "512 M"
 
-from dask_gateway_server.options import Mapping, Options, Select
+from dask_gateway_server.options import Bool, Float, Integer, Mapping, Options, Select, String
 
+# As on Nebari: the conda environment and the worker profile are chosen by name, the workers'
+# variables are a mapping; and one field of each other kind, for the panel's form.
 c.Backend.cluster_options = Options(
+    Select(
+        "conda_environment",
+        ["global/global-pangeo", "users/users-pangeo"],
+        default="global/global-pangeo",
+        label="Environment",
+    ),
     Select("profile", ["Small Worker", "Medium Worker"], default="Small Worker"),
-    Mapping("environment_vars", {{}}),
-    handler=lambda options: {{"environment": dict(options.environment_vars)}},
+    Mapping("environment_vars", {{}}, label="Environment variables"),
+    Integer("worker_threads", 1, min=1, max=4, label="Threads per worker"),
+    Float("idle_minutes", 30.0, min=0.0, max=600.0, label="Idle time-out (minutes)"),
+    Bool("spot", False, label="Spot instances"),
+    String("note", "", label="Note"),
+    handler=lambda options: {{
+        "environment": dict(options.environment_vars),
+        "worker_threads": options.worker_threads,
+    }},
 )
 """
 
@@ -86,19 +101,55 @@ def gateway_server() -> Iterator[dict[str, Any]]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    config: dict[str, Any] = {
+        "gateway.address": f"http://127.0.0.1:{http}",
+        "gateway.proxy-address": f"gateway://127.0.0.1:{tcp}",
+        "gateway.auth.type": "basic",
+        "gateway.auth.kwargs": {"username": "alice", "password": PASSWORD},
+    }
     try:
         _wait_healthy(f"http://127.0.0.1:{http}/api/health", process)
-        yield {
-            "gateway.address": f"http://127.0.0.1:{http}",
-            "gateway.proxy-address": f"gateway://127.0.0.1:{tcp}",
-            "gateway.auth.type": "basic",
-            "gateway.auth.kwargs": {"username": "alice", "password": PASSWORD},
-        }
+        yield config
     finally:
-        process.terminate()  # stops the clusters it still runs
+        # Through its API first: a gateway stopped while clusters run may leave their
+        # scheduler and worker processes behind.
+        with contextlib.suppress(Exception):
+            stop_all_clusters(config)
+        process.terminate()
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def dask_env(config: dict[str, Any]) -> dict[str, str]:
+    """The same dask config as environment variables, for a kernel started elsewhere
+    (``DASK_GATEWAY__ADDRESS``, …; dask reads them when it is imported)."""
+    auth = config["gateway.auth.kwargs"]
+    return {
+        "DASK_GATEWAY__ADDRESS": config["gateway.address"],
+        "DASK_GATEWAY__PROXY_ADDRESS": config["gateway.proxy-address"],
+        "DASK_GATEWAY__AUTH__TYPE": config["gateway.auth.type"],
+        "DASK_GATEWAY__AUTH__KWARGS__USERNAME": auth["username"],
+        "DASK_GATEWAY__AUTH__KWARGS__PASSWORD": auth["password"],
+    }
+
+
+def stop_all_clusters(config: dict[str, Any]) -> list[str]:
+    """Shut down every pending or running cluster of the test user; return their names."""
+    import dask
+    from dask_gateway import Gateway
+
+    with dask.config.set(config):
+        gateway = Gateway()
+        names = [report.name for report in gateway.list_clusters()]
+        for name in names:
+            gateway.stop_cluster(name)
+        deadline = time.monotonic() + 15  # until their processes are gone
+        while names and time.monotonic() < deadline:
+            if not gateway.list_clusters(status=["pending", "running", "stopping"]):
+                break
+            time.sleep(0.2)
+    return names

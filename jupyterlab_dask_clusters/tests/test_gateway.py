@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from jupyterlab_dask_clusters.agent import Agent
 
 from .conftest import RecordingComm
-
-
-@pytest.fixture(scope="module")
-def gateway_config() -> Iterator[dict[str, Any]]:
-    pytest.importorskip("dask_gateway_server")
-    from .gateway import gateway_server
-
-    with gateway_server() as config:
-        yield config
 
 
 def test_nebari_site_on_a_real_gateway(
@@ -36,7 +24,8 @@ def test_nebari_site_on_a_real_gateway(
         assert response["error"] == {
             "type": "invalid",
             "message": "Unknown option 'colour' for this gateway "
-            "(it offers: environment_vars, profile).",
+            "(it offers: conda_environment, environment_vars, idle_minutes, note, profile, "
+            "spot, worker_threads).",
         }
 
         agent.controller.set_profile_env({"JDC_GATEWAY_SECRET": "xyz"})  # e.g. credentials

@@ -4,6 +4,7 @@ edge cases of the request parser."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,59 @@ def test_hello_says_where_the_agent_comes_from() -> None:
     message["result"]["agent_source"] = "downloaded"
     with pytest.raises(ProtocolError, match="agent_source"):
         validate_outgoing(message)
+
+
+def _gateway_result(**changes: Any) -> dict[str, Any]:
+    cluster = {
+        "name": "8c2d6b5e",
+        "status": "running",
+        "workers": 2,
+        "started": 1796133098.0,
+        "dashboard_link": "https://hub.example.org/gateway/clusters/8c2d6b5e/status",
+        "options": {"profile": "Small Worker"},
+        "current": False,
+    }
+    return {
+        "type": "response",
+        "id": "g",
+        "ok": True,
+        "result": {"site": "nebari", "clusters": [{**cluster, **changes}]},
+    }
+
+
+def _option_result(**changes: Any) -> dict[str, Any]:
+    option = {
+        "name": "profile",
+        "label": "Profile",
+        "type": "select",
+        "default": "Small Worker",
+        "choices": ["Small Worker", "Medium Worker"],
+        "min": None,
+        "max": None,
+    }
+    return {
+        "type": "response",
+        "id": "g",
+        "ok": True,
+        "result": {"site": "nebari", "options": [{**option, **changes}], "values": {}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "fault"),
+    [
+        (_gateway_result(dashboard_link="javascript:alert(1)"), "must be an http(s) URL"),
+        (_gateway_result(status="exploded"), "status must be one of"),
+        (_gateway_result(workers=-1), "workers must be 0 or more"),
+        (_gateway_result(secret="x"), "has unknown key 'secret'"),
+        (_option_result(choices=None), "must be a list for a select"),
+        (_option_result(type="integer"), "must be a list for a select and null otherwise"),
+        (_option_result(type="color"), "type must be one of"),
+        (_option_result(min="1"), "min must be null or a number"),
+    ],
+)
+def test_gateway_results_are_checked(message: dict[str, Any], fault: str) -> None:
+    with pytest.raises(ProtocolError, match=re.escape(fault)):
+        validate_outgoing(message)
+    good = _gateway_result() if "clusters" in message["result"] else _option_result()
+    validate_outgoing(good)

@@ -205,6 +205,10 @@ export class FakeKernel {
   }
 
   info: Promise<unknown>;
+  /**
+   * The kernelspec's name, which the frontend sends with hello (none by default).
+   */
+  name?: string;
   executeReply: ExecuteReply = { status: 'ok' };
   executed: any[] = [];
   comms: FakeComm[] = [];

@@ -317,6 +317,11 @@ export class KernelAgentConnection implements IAgentConnection {
       ...this._greeting,
       protocol: PROTOCOL_VERSION
     };
+    // The kernelspec's name, as data: a gateway site may use its conda environment.
+    const kernelName = this.sessionContext.session?.kernel?.name;
+    if (kernelName) {
+      args.kernel_name = kernelName;
+    }
     try {
       const hello = await client.request('hello', args, {
         timeoutMs: SHORT_REQUEST_TIMEOUT_MS

@@ -15,6 +15,7 @@ import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
 import { DashboardSection } from '../dashboard/section';
+import { GatewaySection } from '../gateway/section';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 
@@ -172,6 +173,11 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
           trans={trans}
         />
       )}
+      {selectedSite &&
+        model.sites.find(site => site.id === selectedSite)?.kind ===
+          'gateway' && (
+          <GatewaySection model={model} site={selectedSite} trans={trans} />
+        )}
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}

@@ -1,0 +1,148 @@
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Button, refreshIcon } from '@jupyterlab/ui-components';
+import * as React from 'react';
+
+import type { IGatewayCluster } from '../protocol';
+
+export interface IGatewayClustersProps {
+  clusters: readonly IGatewayCluster[] | null;
+  /**
+   * Whether the kernel has a cluster of its own: then none can be connected.
+   */
+  kernelHasCluster: boolean;
+  busy: boolean;
+  trans: TranslationBundle;
+  onReload: () => void;
+  onConnect: (name: string) => void;
+  onShutdown: (name: string) => void;
+}
+
+/**
+ * How long ago, in words.
+ */
+function age(started: number | null, trans: TranslationBundle): string {
+  if (started === null) {
+    return trans.__('unknown');
+  }
+  const seconds = Math.max(0, Math.round(Date.now() / 1000 - started));
+  if (seconds < 120) {
+    return trans.__('%1 s', seconds);
+  }
+  if (seconds < 7200) {
+    return trans.__('%1 min', Math.floor(seconds / 60));
+  }
+  return trans.__('%1 h', Math.floor(seconds / 3600));
+}
+
+/**
+ * The user's pending and running clusters on the gateway, those of other
+ * notebooks and of kernels that died included: connect to one, or shut one
+ * down after a confirmation that names it.
+ */
+export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
+  const { clusters, busy, trans } = props;
+  const title = trans.__('Gateway clusters');
+  const reload = trans.__('Reload gateway clusters');
+
+  const shutdown = async (name: string) => {
+    const answer = await showDialog({
+      title: trans.__('Shut down the gateway cluster?'),
+      body: trans.__(
+        'The cluster %1 and its workers stop; work running on it is lost.',
+        name
+      ),
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.warnButton({ label: trans.__('Shut down') })
+      ]
+    });
+    if (answer.button.accept) {
+      props.onShutdown(name);
+    }
+  };
+
+  return (
+    <section
+      className="jp-DaskClusters-gatewayClusters"
+      aria-label={title}
+      data-testid="dask-gateway-clusters"
+    >
+      <div className="jp-DaskClusters-sectionHeader">
+        <h3 className="jp-DaskClusters-title">{title}</h3>
+        <Button
+          type="button"
+          minimal
+          small
+          aria-label={reload}
+          title={reload}
+          disabled={busy}
+          onClick={props.onReload}
+        >
+          <refreshIcon.react tag={null} />
+        </Button>
+      </div>
+      {clusters?.length === 0 && (
+        <p className="jp-DaskClusters-note">
+          {trans.__('No pending or running clusters.')}
+        </p>
+      )}
+      <ul className="jp-DaskClusters-clusterList">
+        {(clusters ?? []).map(cluster => (
+          <li key={cluster.name} data-name={cluster.name}>
+            <dl className="jp-DaskClusters-facts">
+              <dt>{trans.__('Name')}</dt>
+              <dd title={cluster.name}>
+                {cluster.current
+                  ? trans.__('%1 (this notebook)', cluster.name)
+                  : cluster.name}
+              </dd>
+              <dt>{trans.__('Status')}</dt>
+              <dd className={`jp-DaskClusters-state jp-mod-${cluster.status}`}>
+                {cluster.status}
+              </dd>
+              <dt>{trans.__('Workers')}</dt>
+              <dd>{cluster.workers ?? '?'}</dd>
+              <dt>{trans.__('Age')}</dt>
+              <dd>{age(cluster.started, trans)}</dd>
+              {cluster.dashboard_link && (
+                <>
+                  <dt>{trans.__('Dashboard')}</dt>
+                  <dd className="jp-DaskClusters-dashboard">
+                    <a
+                      href={cluster.dashboard_link}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                    >
+                      {cluster.dashboard_link}
+                    </a>
+                  </dd>
+                </>
+              )}
+            </dl>
+            <div className="jp-DaskClusters-buttons">
+              <button
+                type="button"
+                className="jp-mod-styled jp-mod-accept"
+                disabled={
+                  busy || props.kernelHasCluster || cluster.status !== 'running'
+                }
+                onClick={() => props.onConnect(cluster.name)}
+              >
+                {trans.__('Connect')}
+              </button>
+              <button
+                type="button"
+                className="jp-mod-styled jp-mod-warn"
+                disabled={busy}
+                onClick={() => void shutdown(cluster.name)}
+              >
+                {trans.__('Shut down')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

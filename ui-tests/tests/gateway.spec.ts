@@ -1,0 +1,112 @@
+import { expect, test } from '@jupyterlab/galata';
+import { openSidebar, runCell } from './helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Written by test_server.py: the kernelspec whose kernels reach the test gateway. */
+interface IGatewayTestState {
+  kernel: string;
+  address: string;
+}
+
+function gatewayTestState(): IGatewayTestState {
+  return JSON.parse(
+    fs.readFileSync(
+      path.join(__dirname, '..', '.cache', 'gateway-test.json'),
+      'utf8'
+    )
+  );
+}
+
+/** What the gateway itself says of this user's clusters: `name|profile` lines. */
+const ON_THE_GATEWAY = [
+  'from dask_gateway import Gateway',
+  'print("\\n".join(f"{r.name}|{r.options[\'profile\']}" for r in Gateway().list_clusters()) or "none")'
+].join('\n');
+
+test.describe('Nebari: a Dask Gateway site', () => {
+  // galata's kernel-tracking mock answers every POST under /api/kernels with 201: use the real API.
+  test.use({ autoGoto: true, kernels: null });
+
+  // Leave no gateway kernel running for later specs (test_server.py names the gateway's
+  // kernelspec so that new notebooks get the default Python kernel, as the other specs expect).
+  test.afterEach(async ({ page }) => {
+    const kernels = await (await page.request.get('/api/kernels')).json();
+    for (const kernel of kernels) {
+      await page.request.delete(`/api/kernels/${kernel.id}`);
+    }
+  });
+
+  test("the gateway's options, a start, a killed kernel's cluster found again and shut down", async ({
+    page
+  }) => {
+    const { kernel } = gatewayTestState();
+    await page.notebook.createNew('nebari.ipynb', { kernel });
+    const panel = await openSidebar(page);
+
+    // Detected from the kernel's dask config; the form is the gateway's own.
+    await expect(panel.getByLabel('Site')).toHaveValue('nebari');
+    const form = panel.getByTestId('dask-gateway-options');
+    const profile = form.getByLabel('profile', { exact: true });
+    await expect(profile.locator('option')).toHaveText([
+      'Small Worker',
+      'Medium Worker'
+    ]);
+    await expect(profile).toHaveValue('Medium Worker');
+    // The kernel's own conda environment, from its kernelspec name.
+    await expect(form.getByLabel('Environment', { exact: true })).toHaveValue(
+      'global/global-pangeo'
+    );
+    await expect(form.getByLabel('Threads per worker')).toHaveAttribute(
+      'max',
+      '4'
+    );
+    const clusters = panel.getByTestId('dask-gateway-clusters');
+    await expect(clusters).toContainText('No pending or running clusters.');
+
+    await profile.selectOption('Small Worker');
+    await panel.getByLabel('Fixed').check();
+    await panel.getByLabel('Workers', { exact: true }).fill('1');
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      'running'
+    );
+    await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
+      /^1 \/ 1 workers/
+    );
+    const [name, onGateway] = (await runCell(page, ON_THE_GATEWAY))
+      .trim()
+      .split('|');
+    expect(onGateway).toBe('Small Worker');
+    await expect(clusters.locator(`li[data-name="${name}"]`)).toContainText(
+      '(this notebook)'
+    );
+
+    // The kernel dies without any clean-up: its cluster stays on the gateway. JupyterLab
+    // starts a new kernel for the notebook, and the panel greets it.
+    const pid = Number(
+      (await runCell(page, 'import os; print(os.getpid())')).trim()
+    );
+    process.kill(pid, 'SIGKILL');
+    await page
+      .locator('.jp-Dialog', { hasText: 'appears to have died' })
+      .getByRole('button', { name: 'Ok' })
+      .click();
+    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
+      /no cluster/
+    );
+    const found = clusters.locator(`li[data-name="${name}"]`);
+    await expect(found).toContainText('running');
+    await expect(found).not.toContainText('(this notebook)');
+    expect(await runCell(page, 'import os; print(os.getpid())')).not.toContain(
+      String(pid)
+    );
+
+    await found.getByRole('button', { name: 'Shut down' }).click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText(name);
+    await dialog.getByRole('button', { name: 'Shut down' }).click();
+    await expect(clusters).toContainText('No pending or running clusters.');
+    expect((await runCell(page, ON_THE_GATEWAY)).trim()).toBe('none');
+  });
+});
