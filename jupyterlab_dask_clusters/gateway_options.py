@@ -58,6 +58,12 @@ def kernel_conda_env(kernel_name: str | None) -> str | None:
     return f"{match['ns']}/{match['name']}" if match else None
 
 
+def first_choice(marker: Mapping[str, Any]) -> Any:
+    """The value a marker stands for before the gateway is asked: the kernel's environment,
+    else the default (reproducible code writes it as a literal)."""
+    return kernel_conda_env(_kernel_name) or marker.get("default")
+
+
 def is_marker(value: object) -> bool:
     return isinstance(value, dict) and KERNEL_ENV_MARKER in value
 

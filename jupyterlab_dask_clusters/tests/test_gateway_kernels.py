@@ -14,11 +14,11 @@ import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 
-from jupyterlab_dask_clusters.agent import BOOTSTRAP
-
 from .gateway import dask_env
 
 TIMEOUT = 60
+#: The magic comes from %load_ext, in JupyterLab as headless.
+LOAD_MAGIC = "%load_ext jupyterlab_dask_clusters"
 
 
 class Kernel:
@@ -57,7 +57,7 @@ def kernels(gateway_config: dict[str, Any]) -> Iterator[Callable[[], Kernel]]:
     def start() -> Kernel:
         kernel = Kernel(dask_env(gateway_config))
         started.append(kernel)
-        kernel.run(BOOTSTRAP)
+        kernel.run(LOAD_MAGIC)
         return kernel
 
     yield start
@@ -115,7 +115,7 @@ def test_a_cluster_pending_while_the_kernel_restarts_is_found_again(
     [name] = _wait_for(lambda: [n for n, s in _names().items() if s == "pending"])
     kernel.manager.restart_kernel(now=False)
     kernel.client.wait_for_ready(timeout=TIMEOUT)
-    kernel.run(BOOTSTRAP)
+    kernel.run(LOAD_MAGIC)
     assert name in _names()
     listing = kernel.run("%dask_cluster gateway-clusters")
     assert listing.startswith(f"{name}: ")
