@@ -2,6 +2,7 @@
  * The state of the Dask clusters panel: the current notebook's connection,
  * its cluster, and the actions on it.
  */
+import { Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
@@ -290,6 +291,19 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
 
   async stop(): Promise<void> {
     const trans = this._trans;
+    if (this.snapshot?.status === 'starting') {
+      // The kernel is busy with the start: a stop request would wait behind it,
+      // then tear down the cluster the user just saw start. Cancel the start
+      // instead; the agent closes what it had made.
+      try {
+        await this._connection?.interrupt();
+      } catch (reason) {
+        Notification.error(
+          trans.__('Cancelling the start failed: %1', String(reason))
+        );
+      }
+      return;
+    }
     await this._requests.send(
       'stop',
       {},

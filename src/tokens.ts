@@ -153,6 +153,11 @@ export interface IAgentConnection {
    * Connect anew, e.g. after installing the agent in the kernel.
    */
   reconnect(): void;
+  /**
+   * Interrupt the kernel: what it is doing (a start, say) stops, and the
+   * agent closes what it made.
+   */
+  interrupt(): Promise<void>;
 }
 
 /**

@@ -221,6 +221,17 @@ export class FakeKernel {
    * What JupyterLab last heard of the kernel: 'busy' while a cell runs.
    */
   status: Kernel.Status = 'idle';
+  /**
+   * How often the kernel was interrupted; `onInterrupt` plays what the
+   * interrupt does (e.g. a fake agent answering the request it works on).
+   */
+  interrupts = 0;
+  onInterrupt: (() => void) | null = null;
+
+  async interrupt(): Promise<void> {
+    this.interrupts++;
+    this.onInterrupt?.();
+  }
 
   requestExecute(content: unknown): unknown {
     this.executed.push(content);
@@ -298,6 +309,20 @@ export class FakeAgent {
     kernel.onComm = comm => {
       this.comm = comm;
       comm.onSend = request => this._handle(comm, request);
+    };
+    // As the real agent: the request being worked on fails, a start is undone.
+    kernel.onInterrupt = () => {
+      for (const request of this.held.splice(0)) {
+        if (request.op === 'start') {
+          this.push({
+            ...this.state,
+            seq: this.state.seq + 1,
+            status: 'failed',
+            error: 'The start was interrupted.'
+          });
+        }
+        this.fail(request, 'failed', 'The operation was interrupted.');
+      }
     };
   }
 

@@ -228,6 +228,30 @@ describe('DaskClustersModel', () => {
     expect(requests(agent)[2].args).toEqual({ site: 'local' });
   });
 
+  it('cancels a start by interrupting the kernel, never by a queued stop', async () => {
+    const { notebooks, model } = setUp();
+    const { agent, notebook, kernel } = openNotebook('a.ipynb');
+    notebooks.activate(notebook);
+    await settle();
+    agent.hold.add('start');
+    const start = model.start('local', { mode: 'fixed', workers: 2 });
+    await settle();
+    agent.push(
+      running(1, { status: 'starting', workers: { ready: 0, requested: 2 } })
+    );
+    expect(model.actions.stop).toBe(true);
+
+    await model.stop();
+    await start;
+    await settle();
+    // No stop request waits behind the start to tear down what it builds.
+    expect(requests(agent).map(r => r.op)).toEqual(['start']);
+    expect(kernel.interrupts).toBe(1);
+    expect(model.snapshot?.status).toBe('failed');
+    expect(model.snapshot?.error).toBe('The start was interrupted.');
+    expect(model.actions.start).toBe(true);
+  });
+
   it('sends scale, adapt and stop', async () => {
     const { notebooks, model } = setUp();
     const { agent, notebook } = openNotebook('a.ipynb');

@@ -134,6 +134,10 @@ export class KernelAgentConnection implements IAgentConnection {
     void this._connect();
   }
 
+  async interrupt(): Promise<void> {
+    await this.sessionContext.session?.kernel?.interrupt();
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;
