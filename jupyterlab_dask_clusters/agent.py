@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, sites
+from . import __version__, previews, sites
 from .controller import Controller
 from .errors import one_sentence
 from .profiles import ProfileOps
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, TypeAlias
 
-    from .protocol import Hello, Profiles, Snapshot
+    from .protocol import Hello, JobScript, Profiles, SiteOptions, Snapshot
 
-    Result: TypeAlias = Snapshot | Hello | Profiles
+    Result: TypeAlias = Snapshot | Hello | Profiles | SiteOptions | JobScript
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 
@@ -80,6 +80,12 @@ class Agent:
             "profiles": lambda args: self.profiles.list(),
             "use_profile": self._use_profile,
             "clear_profile": self._clear_profile,
+            "site_options": lambda args: previews.site_options(
+                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
+            ),
+            "job_script": lambda args: previews.job_script(
+                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
+            ),
         }
 
     # -----------------------------------------------------------------------------------------
@@ -297,11 +303,27 @@ def _user_namespace() -> MutableMapping[str, Any] | None:
     return None if shell is None else shell.user_ns
 
 
+_at_exit_registered = False
+
+
+def _stop_at_exit(agent: Agent) -> None:
+    """A kernel that shuts down or restarts stops its cluster first: a job queue's jobs are
+    cancelled, not left waiting for a scheduler that is gone."""
+    global _at_exit_registered
+    if _at_exit_registered:
+        return
+    import atexit
+
+    atexit.register(agent.controller.stop_at_exit)
+    _at_exit_registered = True
+
+
 def load() -> None:
     """What the frontend's bootstrap calls: the agent, its comm target and the magic.
     Idempotent; returns None so that the bootstrap displays nothing."""
     agent = get_agent()
     agent.register_target()
+    _stop_at_exit(agent)
     import sys
 
     if "IPython" in sys.modules:

@@ -20,6 +20,7 @@ from . import kinds, sites
 from .cluster_reading import adaptive_bounds, lifecycle, ready_workers, safe_read
 from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
+from .jobs import JobReader
 from .protocol import ProtocolError
 
 TYPE_CHECKING = False
@@ -72,6 +73,8 @@ class Controller:
         # What was asked, for clusters that do not expose it (a gateway's live in its server).
         self._requested = 0
         self._adapt: Adapt | None = None
+        self._queue: str | None = None  # a jobqueue site's queue ("slurm", …), for its jobs
+        self._jobs = JobReader()
         # The site's and the profile's variables in the kernel and the workers.
         self._env = LayeredEnvironment(self._lock)
         self._seq = 0
@@ -137,7 +140,14 @@ class Controller:
             "adapt": adapt,
             "error": self._error if status == "failed" else None,
             "profile": self.profile(),
+            "jobs": self._read_jobs(cluster),
         }
+
+    def _read_jobs(self, cluster: Any) -> list[Any] | None:
+        """A jobqueue cluster's batch jobs while it is live; None for other kinds."""
+        if self._kind != "jobqueue" or self._status not in _LIVE:
+            return None
+        return [] if cluster is None else self._jobs.jobs(cluster, self._queue or "")
 
     def _requested_workers(self, cluster: Any, adapt: Adapt | None, ready: int) -> int:
         if cluster is None:
@@ -166,7 +176,11 @@ class Controller:
         reason = kinds.unavailable_reason(spec)
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot start here: {reason}")
-        resolved = sites.site_options(site_id, spec, options)
+        prepare = getattr(kinds.get_kind(spec["kind"]), "prepare", None)
+        if prepare is not None:  # a kind with its own checks (a job queue's account, interface)
+            resolved = prepare(site_id, spec, options)
+        else:
+            resolved = sites.site_options(site_id, spec, options)
         check_site_env(site_id, spec["env"])
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
@@ -182,6 +196,7 @@ class Controller:
         with self._lock:
             self._status, self._error = "starting", None
             self._site_id, self._kind = plan.site_id, spec["kind"]
+            self._queue = spec.get("jobqueue")
             self._requested = plan.workers or (plan.adapt["minimum"] if plan.adapt else 0)
             self._adapt = plan.adapt
         self.on_change()
@@ -207,10 +222,12 @@ class Controller:
                 cluster.adapt(minimum=plan.adapt["minimum"], maximum=plan.adapt["maximum"])
         except BaseException as exc:
             _close_quietly(client, cluster)
+            explain = getattr(kinds.get_kind(spec["kind"]), "describe_failure", None)
+            explained = explain(exc) if explain is not None else None
             if isinstance(exc, ProtocolError):
                 error = exc
             else:
-                message = one_sentence("The cluster did not start", exc)
+                message = explained or one_sentence("The cluster did not start", exc)
                 error = ProtocolError("failed", self._env.hide_secrets(message))
             with self._lock:
                 self._forget("failed")
@@ -258,6 +275,14 @@ class Controller:
             for name, value in (("client", client), ("cluster", cluster)):
                 if self.namespace.get(name) is value:
                     del self.namespace[name]
+
+    def stop_at_exit(self) -> None:
+        """Stop a running cluster, quietly (the interpreter is exiting)."""
+        if self.status == "running":
+            try:
+                self.stop()
+            except Exception:
+                _log().warning("Stopping the cluster at exit failed", exc_info=True)
 
     def set_profile_env(self, env: Mapping[str, str], unset: Iterable[str] = ()) -> None:
         """The applied AWS profile's variables: set ``env`` and remove ``unset`` in the kernel

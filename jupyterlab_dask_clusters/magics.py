@@ -85,6 +85,21 @@ def _clear_profile() -> None:
     """Put the kernel's AWS variables back as they were."""
 
 
+@magic_arguments(name="%dask_cluster job-script")
+@argument("site", nargs="?", help="a job-queue site id (default: the site detected in this kernel)")
+@argument(
+    "--set",
+    dest="options",
+    action="extend",
+    nargs="+",
+    default=[],
+    metavar="KEY=VALUE",
+    help="override a site option, as for start",
+)
+def _job_script() -> None:
+    """Print the job script a start would submit (sbatch's input), submitting nothing."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -94,6 +109,7 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "profiles": _profiles,
     "use-profile": _use_profile,
     "clear-profile": _clear_profile,
+    "job-script": _job_script,
 }
 
 USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster? for details)"
@@ -134,6 +150,7 @@ class DaskClusterMagics(Magics):
         %dask_cluster profiles
         %dask_cluster use-profile NAME [--endpoint URL]
         %dask_cluster clear-profile
+        %dask_cluster job-script [SITE] [--set KEY=VALUE ...]
 
         As a cell magic (%%dask_cluster), each non-empty line is one command.
         """
@@ -200,6 +217,12 @@ class DaskClusterMagics(Magics):
         details = _profile_details(snapshot["profile"]) if snapshot["profile"] else ""
         workers = "; the cluster's workers have it too" if _running(snapshot) else ""
         print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{workers}.")
+
+    def _job_script(self, args: Any) -> None:
+        request: dict[str, Any] = {"site": args.site or self.agent.detected_site()}
+        if args.options:
+            request["options"] = parse_options(args.options)
+        print(self._call("job_script", request)["job_script"])
 
     def _clear_profile(self, args: Any) -> None:
         snapshot = self._call("clear_profile")

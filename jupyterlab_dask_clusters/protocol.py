@@ -22,12 +22,15 @@ if TYPE_CHECKING:
         ErrorResponse as ErrorResponse,
         ErrorType as ErrorType,
         Hello as Hello,
+        JobScript as JobScript,
+        JobSummary as JobSummary,
         Kind as Kind,
         OkResponse as OkResponse,
         Profiles as Profiles,
         ProfileSource as ProfileSource,
         ProfileSummary as ProfileSummary,
         Request as Request,
+        SiteOptions as SiteOptions,
         SiteSpec as SiteSpec,
         SiteSummary as SiteSummary,
         Snapshot as Snapshot,
@@ -45,12 +48,15 @@ _SHAPES = frozenset(
         "ErrorResponse",
         "ErrorType",
         "Hello",
+        "JobScript",
+        "JobSummary",
         "Kind",
         "OkResponse",
         "ProfileSource",
         "Profiles",
         "ProfileSummary",
         "Request",
+        "SiteOptions",
         "SiteSpec",
         "SiteSummary",
         "Snapshot",
@@ -107,7 +113,9 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def ok_response(request_id: str, result: Snapshot | Hello | Profiles) -> OkResponse:
+def ok_response(
+    request_id: str, result: Snapshot | Hello | Profiles | SiteOptions | JobScript
+) -> OkResponse:
     return {"type": "response", "id": request_id, "ok": True, "result": result}
 
 
@@ -346,6 +354,15 @@ def _no_args(args: dict[str, Any]) -> None:
     pass
 
 
+def _site_options_args(args: dict[str, Any]) -> None:
+    # site_options and job_script: a site and, optionally, the options the user typed.
+    if "site" not in args:
+        raise ProtocolError("invalid", "This operation needs a site.")
+    _string(args["site"], "site")
+    if "options" in args:
+        _json_value(_object(args["options"], "options"), "options")
+
+
 # op → (allowed argument names, checker). Unknown argument names are refused before the checker.
 _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "hello": (frozenset({"protocol", "sites", "profile_endpoints"}), _hello_args),
@@ -357,6 +374,8 @@ _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "profiles": (frozenset(), _no_args),
     "use_profile": (frozenset({"name", "endpoint"}), _use_profile_args),
     "clear_profile": (frozenset(), _no_args),
+    "site_options": (frozenset({"site", "options"}), _site_options_args),
+    "job_script": (frozenset({"site", "options"}), _site_options_args),
 }
 OPS: frozenset[str] = frozenset(_OPS)
 
@@ -405,6 +424,7 @@ SNAPSHOT_KEYS = frozenset(
         "adapt",
         "error",
         "profile",
+        "jobs",
     }
 )
 PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
@@ -413,6 +433,9 @@ SITE_SUMMARY_KEYS = frozenset(
 )
 HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
 PROFILES_KEYS = frozenset({"profiles", "active", "error"})
+SITE_OPTIONS_KEYS = frozenset({"site", "options", "sources", "missing"})
+OPTION_SOURCES: frozenset[str] = frozenset({"request", "site", "dask config", "unset"})
+JOB_SCRIPT_KEYS = frozenset({"site", "job_script"})
 
 
 def _out(where: str, what: str) -> NoReturn:
@@ -449,6 +472,31 @@ def _check_snapshot(value: object, where: str = "The snapshot") -> None:
         _adapt(obj["adapt"], f"{where} adapt", "protocol")
     if obj["profile"] is not None:
         _check_profile(obj["profile"], f"{where} profile")
+    if obj["jobs"] is not None:
+        _check_jobs(obj["jobs"], f"{where} jobs")
+
+
+def _check_jobs(value: object, where: str) -> None:
+    if not isinstance(value, list):
+        _out(where, "must be null or a list")
+    for i, job in enumerate(value):
+        obj = _object(job, f"{where} {i}", "protocol")
+        _exact_keys(obj, f"{where} {i}", {"id", "state"}, error_type="protocol")
+        _optional_string(obj["id"], f"{where} {i} id", "protocol")
+        _string(obj["state"], f"{where} {i} state", "protocol")
+
+
+def _check_site_options(obj: dict[str, Any]) -> None:
+    _exact_keys(obj, "Site options", SITE_OPTIONS_KEYS, error_type="protocol")
+    _string(obj["site"], "Site options site", "protocol")
+    options = _object(obj["options"], "Site options options", "protocol")
+    _json_value(options, "Site options options")
+    sources = _object(obj["sources"], "Site options sources", "protocol")
+    if set(sources) != set(options) or not set(sources.values()) <= OPTION_SOURCES:
+        _out("Site options sources", "must give one known source for each option")
+    missing = obj["missing"]
+    if not isinstance(missing, list) or not all(name in options for name in missing):
+        _out("Site options missing", "must list option names")
 
 
 def _check_site_summary(value: object, where: str) -> None:
@@ -491,8 +539,14 @@ def _check_result(value: object) -> None:
             _check_profile(profile, f"Profile {i}")
         _optional_string(obj["active"], "Profiles active", "protocol")
         _optional_string(obj["error"], "Profiles error", "protocol")
+    elif "sources" in obj:
+        _check_site_options(obj)
+    elif "job_script" in obj:
+        _exact_keys(obj, "Job script", JOB_SCRIPT_KEYS, error_type="protocol")
+        _string(obj["site"], "Job script site", "protocol")
+        _string(obj["job_script"], "Job script job_script", "protocol")
     else:
-        _out("The result", "is not a Snapshot, Hello or Profiles")
+        _out("The result", "is not a Snapshot, Hello, Profiles, SiteOptions or JobScript")
 
 
 def validate_outgoing(msg: object) -> None:

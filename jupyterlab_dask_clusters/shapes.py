@@ -32,6 +32,11 @@ class ProfileSummary(TypedDict):
     key_id: str | None
 
 
+class JobSummary(TypedDict):
+    id: str | None  # the queue's job id; None until submitted
+    state: str  # submitting, queued, submitted, running, ending, ended, or the queue's word
+
+
 class Snapshot(TypedDict):
     seq: int
     status: Status
@@ -45,6 +50,7 @@ class Snapshot(TypedDict):
     adapt: Adapt | None
     error: str | None
     profile: ProfileSummary | None
+    jobs: list[JobSummary] | None  # a live jobqueue cluster's batch jobs, else None
 
 
 class _SiteSpecRequired(TypedDict):
@@ -80,6 +86,18 @@ class Hello(TypedDict):
     state: Snapshot
 
 
+class SiteOptions(TypedDict):
+    site: str
+    options: dict[str, Any]
+    sources: dict[str, str]  # request, site, dask config, unset
+    missing: list[str]
+
+
+class JobScript(TypedDict):
+    site: str
+    job_script: str
+
+
 class Profiles(TypedDict):
     profiles: list[ProfileSummary]
     active: str | None
@@ -102,7 +120,7 @@ class OkResponse(TypedDict):
     type: Literal["response"]
     id: str
     ok: Literal[True]
-    result: Snapshot | Hello | Profiles
+    result: Snapshot | Hello | Profiles | SiteOptions | JobScript
 
 
 class ErrorResponse(TypedDict):

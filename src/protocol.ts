@@ -50,6 +50,16 @@ export interface IProfileSummary {
 }
 
 /**
+ * A batch job of a job-queue cluster: its queue id (null until submitted)
+ * and state (`submitting`, `queued`, `submitted`, `running`, `ending`,
+ * `ended`, or the queue's own word).
+ */
+export interface IJobSummary {
+  id: string | null;
+  state: string;
+}
+
+/**
  * The state of the cluster in one kernel.
  */
 export interface ISnapshot {
@@ -65,6 +75,10 @@ export interface ISnapshot {
   adapt: IAdapt | null;
   error: string | null;
   profile: IProfileSummary | null;
+  /**
+   * A live job-queue cluster's batch jobs; null for other kinds.
+   */
+  jobs: IJobSummary[] | null;
 }
 
 export type SiteDetection =
@@ -120,6 +134,40 @@ export interface IProfiles {
   error: string | null;
 }
 
+/**
+ * Where an option's value comes from.
+ */
+export type OptionSource = 'request' | 'site' | 'dask config' | 'unset';
+
+/**
+ * The options a start of `site` would use, before it starts.
+ */
+export interface ISiteOptions {
+  site: string;
+  options: JSONObject;
+  sources: { [name: string]: OptionSource };
+  /**
+   * Required options with no value anywhere: a start is refused.
+   */
+  missing: string[];
+}
+
+/**
+ * What a job-queue site's submit command would receive.
+ */
+export interface IJobScript {
+  site: string;
+  job_script: string;
+}
+
+/**
+ * The arguments of `site_options` and `job_script`.
+ */
+export interface ISiteOptionsArgs {
+  site: string;
+  options?: JSONObject;
+}
+
 type NoArgs = Record<string, never>;
 
 export interface IStartArgs {
@@ -151,6 +199,8 @@ export interface IRequestArgs {
   profiles: NoArgs;
   use_profile: { name: string; endpoint?: string };
   clear_profile: NoArgs;
+  site_options: ISiteOptionsArgs;
+  job_script: ISiteOptionsArgs;
 }
 
 /**
@@ -166,6 +216,8 @@ export interface IResults {
   profiles: IProfiles;
   use_profile: ISnapshot;
   clear_profile: ISnapshot;
+  site_options: ISiteOptions;
+  job_script: IJobScript;
 }
 
 export type Op = keyof IRequestArgs;
@@ -340,7 +392,8 @@ export const isSnapshot = object({
   memory: isCount,
   adapt: nullable(isAdapt),
   error: nullable(isString),
-  profile: nullable(isProfileSummary)
+  profile: nullable(isProfileSummary),
+  jobs: nullable(listOf(object({ id: nullable(isString), state: isName })))
 }) as Guard<ISnapshot>;
 
 export const isSiteSpec = both(
@@ -393,7 +446,33 @@ export const isProfiles = object({
   error: nullable(isString)
 }) as Guard<IProfiles>;
 
+export const isSiteOptions = both(
+  object({
+    site: isName,
+    options: isJSONObject,
+    sources: dictOf(oneOf('request', 'site', 'dask config', 'unset')),
+    missing: listOf(isString)
+  }),
+  // One source for each option, and only options are missing.
+  value => {
+    const { options, sources, missing } = value as ISiteOptions;
+    const names = Object.keys(options);
+    return (
+      names.length === Object.keys(sources).length &&
+      names.every(name => name in sources) &&
+      missing.every(name => name in options)
+    );
+  }
+) as Guard<ISiteOptions>;
+
+export const isJobScript = object({
+  site: isName,
+  job_script: isName
+}) as Guard<IJobScript>;
+
 const noArgs = object({});
+
+const siteOptionsArgs = object({ site: isName }, { options: isJSONObject });
 
 /**
  * The arguments of each op, as the agent checks them.
@@ -425,7 +504,9 @@ const ARGS: { [O in Op]: Check } = {
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isHttpUrl }),
-  clear_profile: noArgs
+  clear_profile: noArgs,
+  site_options: siteOptionsArgs,
+  job_script: siteOptionsArgs
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -437,7 +518,9 @@ const RESULTS: { [O in Op]: Check } = {
   stop: isSnapshot,
   profiles: isProfiles,
   use_profile: isSnapshot,
-  clear_profile: isSnapshot
+  clear_profile: isSnapshot,
+  site_options: isSiteOptions,
+  job_script: isJobScript
 };
 
 export function isOp(value: unknown): value is Op {
