@@ -9,6 +9,7 @@ import { Signal, type ISignal } from '@lumino/signaling';
 
 import { hasCluster } from './cluster';
 import { dashboardUrl } from './dashboard/url';
+import { JobqueueModel } from './jobqueue/model';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
@@ -46,6 +47,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     };
     this._requests = new RequestTracker(followed);
     this._profiles = new ProfilesModel(followed);
+    this._jobqueue = new JobqueueModel(followed);
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -153,6 +155,10 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     return this._profiles.state;
   }
 
+  get jobqueue(): JobqueueModel {
+    return this._jobqueue;
+  }
+
   get actions(): IClusterActions {
     const pending = this._requests.pending;
     const cluster = this.snapshot?.status ?? 'none';
@@ -191,6 +197,13 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       args.workers = sizing.workers;
     } else if (sizing?.mode === 'adaptive') {
       args.adapt = { minimum: sizing.minimum, maximum: sizing.maximum };
+    }
+    const options =
+      this._site(site)?.kind === 'jobqueue'
+        ? this._jobqueue.overrides(site)
+        : undefined;
+    if (options) {
+      args.options = options;
     }
     const label = this._site(site)?.label ?? site;
     const trans = this._trans;
@@ -311,6 +324,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _pickedSites = new WeakMap<KernelAgentConnection, string>();
   private _requests: RequestTracker;
   private _profiles: ProfilesModel;
+  private _jobqueue: JobqueueModel;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }

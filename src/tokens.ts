@@ -6,6 +6,7 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import type { JobqueueModel } from './jobqueue/model';
 import type {
   IHello,
   IProfileSummary,
@@ -196,6 +197,10 @@ export interface IDaskClusters {
    * The kernel's AWS profiles.
    */
   readonly profiles: IProfilesState;
+  /**
+   * A job-queue site's options before Start, and its job-script preview.
+   */
+  readonly jobqueue: JobqueueModel;
   settings: IDaskClustersSettings;
 
   selectSite(site: string): void;

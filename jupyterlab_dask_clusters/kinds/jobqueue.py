@@ -64,10 +64,30 @@ SHOWN_OPTIONS = (
 _JOB_INTERNALS = frozenset({"scheduler", "name", "job_cls", "config_name"})
 
 
-def _cluster_class(spec: SiteSpec) -> Any:
-    import dask_jobqueue
+def _import_dask_jobqueue() -> Any:
+    """``import dask_jobqueue``, keeping the kernel's signal handlers.
 
-    return getattr(dask_jobqueue, CLUSTER_CLASSES[spec.get("jobqueue", "")])
+    dask_jobqueue.runner sets a SIGINT handler (``sys.exit``) when imported: in a kernel that
+    would turn an interrupt into an exit, and off the main thread (where ipykernel may handle
+    comm messages) ``signal.signal`` raises, so the import fails. While it is imported,
+    ``signal.signal`` leaves handlers as they are."""
+    import sys
+
+    if "dask_jobqueue" in sys.modules:
+        return sys.modules["dask_jobqueue"]
+    import signal
+
+    real = signal.signal
+    signal.signal = lambda signalnum, handler: signal.getsignal(signalnum)  # type: ignore[assignment]
+    try:
+        import dask_jobqueue
+    finally:
+        signal.signal = real
+    return dask_jobqueue
+
+
+def _cluster_class(spec: SiteSpec) -> Any:
+    return getattr(_import_dask_jobqueue(), CLUSTER_CLASSES[spec.get("jobqueue", "")])
 
 
 @functools.cache

@@ -173,3 +173,23 @@ def test_magic_prints_the_job_script(
     assert "#SBATCH -p debug" in out
     with pytest.raises(UsageError, match="is not a job queue"):
         magic("job-script local")
+
+
+def test_dask_jobqueue_loads_off_the_main_thread_and_keeps_sigint() -> None:
+    # dask_jobqueue.runner replaces SIGINT (with sys.exit) on import; ipykernel may handle comm
+    # messages off the main thread, where that raises. A fresh interpreter, as a kernel is.
+    import subprocess
+    import sys
+
+    code = (
+        "import signal, threading\n"
+        "before = signal.getsignal(signal.SIGINT)\n"
+        "from jupyterlab_dask_clusters.kinds import jobqueue\n"
+        "found = []\n"
+        "t = threading.Thread(target=lambda: found.append(jobqueue._cluster_class("
+        "{'jobqueue': 'slurm'}).__name__))\n"
+        "t.start(); t.join()\n"
+        "assert found == ['SLURMCluster'], found\n"
+        "assert signal.getsignal(signal.SIGINT) is before\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

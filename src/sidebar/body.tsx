@@ -8,6 +8,8 @@ import { EmptyState } from '../components/EmptyState';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
+import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
+import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 
@@ -119,6 +121,12 @@ function DaskClustersContent(props: {
   const profiles = model.profiles;
   const applied = profiles.active;
   const profileKey = `${model.notebook?.id}:${applied?.name}:${applied?.endpoint}`;
+  const jobqueueSite =
+    !active &&
+    selectedSite &&
+    model.sites.find(site => site.id === selectedSite)?.kind === 'jobqueue'
+      ? selectedSite
+      : null;
   return (
     <>
       <SitePicker
@@ -129,11 +137,23 @@ function DaskClustersContent(props: {
         trans={trans}
         onChange={site => model.selectSite(site)}
       />
+      {jobqueueSite && (
+        <JobqueueOptions
+          state={model.jobqueue.state(jobqueueSite)}
+          trans={trans}
+          onLoad={() => model.jobqueue.loadOnce(jobqueueSite)}
+          onEdit={(name, value) =>
+            model.jobqueue.edit(jobqueueSite, name, value)
+          }
+          onPreview={() => void model.jobqueue.preview(jobqueueSite)}
+        />
+      )}
       <ClusterStatus
         snapshot={snapshot}
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      {snapshot?.jobs && <JobsList jobs={snapshot.jobs} trans={trans} />}
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}
