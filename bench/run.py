@@ -1,7 +1,7 @@
 """Runs every benchmark and prints one table: what was measured, the result, the target.
 
 These are measurements, not tests: nothing here fails on a missed target.
-Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle)
+Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, slurm)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ BENCHMARKS = {
     "bundle": "bundle_size",
     "start": "start_time",
     "idle": "idle_messages",
+    "slurm": "slurm_start",
 }
 
 
