@@ -13,6 +13,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def _options(partition: str) -> dict:
         "queue": partition,
         "job_extra_directives": ["--hint=multithread", "--exclusive=user"],
         "scheduler_options": {"dashboard_address": "127.0.0.1:0"},
+        "log_directory": str(Path(tempfile.gettempdir()) / "jupyterlab-dask-clusters-slurm-jobs"),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "slurm"
+LOGS = str(Path(tempfile.gettempdir()) / "jupyterlab-dask-clusters-slurm-jobs")
 
 
 def _run(command: str) -> subprocess.CompletedProcess[str]:
@@ -63,7 +65,7 @@ def wait_for_empty_queue(timeout: float = 30) -> list[tuple[str, str]]:
 
 def slurm_options(partition: str, **more: object) -> dict[str, object]:
     """Options that fit the test machine: a loopback interface, the test partition, a small
-    job, a dashboard on any free loopback port, no sbatch flags this Slurm cannot honour."""
+    job, a dashboard on any free loopback port, job logs in a temporary directory."""
     return {
         "account": "hytest",
         "queue": partition,
@@ -72,5 +74,7 @@ def slurm_options(partition: str, **more: object) -> dict[str, object]:
         "walltime": "00:10:00",
         "job_extra_directives": [],
         "scheduler_options": {"dashboard_address": "127.0.0.1:0"},
+        # The jobs' output files, which sbatch would otherwise write where the tests run.
+        "log_directory": LOGS,
         **more,
     }

@@ -94,7 +94,7 @@ def test_a_refused_job_gives_slurms_message(agent: Agent, comm: RecordingComm, s
     assert comm.request("stop")["ok"]
 
 
-def test_a_kernel_restart_cancels_its_jobs(slurm: str) -> None:
+def test_a_kernel_restart_or_shutdown_cancels_its_jobs(slurm: str) -> None:
     manager = KernelManager(kernel_name="python3")
     manager.start_kernel()
     client = manager.client()
@@ -106,9 +106,18 @@ def test_a_kernel_restart_cancels_its_jobs(slurm: str) -> None:
             f"--set {key}={json.dumps(value, separators=(',', ':'))}"
             for key, value in slurm_options(slurm).items()
         )
-        execute(client, f"%dask_cluster start tallgrass --workers 1 {sets}")
+        start = f"%dask_cluster start tallgrass --workers 1 {sets}"
+        execute(client, start)
         assert len(squeue()) == 1
         manager.restart_kernel(now=False)
+        assert wait_for_empty_queue() == []
+
+        client.wait_for_ready(timeout=TIMEOUT)
+        execute(client, BOOTSTRAP, silent=True, store_history=False)
+        execute(client, start)
+        assert len(squeue()) == 1
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
         assert wait_for_empty_queue() == []
     finally:
         client.stop_channels()
