@@ -286,6 +286,9 @@ def describe(snapshot: Snapshot) -> str:
         ]
         if snapshot["dashboard_link"]:
             lines.append(f"Dashboard: {snapshot['dashboard_link']}")
+        if snapshot.get("jobs"):
+            jobs = ", ".join(f"{job['id'] or '…'} {job['state']}" for job in snapshot["jobs"])
+            lines.append(f"Jobs: {jobs}")
     profile = _profile_line(snapshot)
     if profile:
         lines.append(profile)

@@ -193,3 +193,24 @@ def test_dask_jobqueue_loads_off_the_main_thread_and_keeps_sigint() -> None:
         "assert signal.getsignal(signal.SIGINT) is before\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_status_lists_the_jobs() -> None:
+    from jupyterlab_dask_clusters.magics import describe
+
+    snapshot = {
+        "seq": 3,
+        "status": "running",
+        "site": "tallgrass",
+        "kind": "jobqueue",
+        "name": "SLURMCluster",
+        "dashboard_link": None,
+        "workers": {"ready": 1, "requested": 2},
+        "threads": 1,
+        "memory": 0,
+        "adapt": None,
+        "error": None,
+        "profile": None,
+        "jobs": [{"id": "41", "state": "running"}, {"id": "42", "state": "queued"}],
+    }
+    assert describe(snapshot).splitlines()[-1] == "Jobs: 41 running, 42 queued"  # type: ignore[arg-type]
