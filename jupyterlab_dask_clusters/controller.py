@@ -248,7 +248,11 @@ class Controller:
         if adaptive is not None:
             adaptive.stop(reason="scaled to a fixed size")
         # (A gateway switches its own adaptivity off when asked to scale.)
-        _try("The cluster did not scale", cluster.scale, workers)
+        kind_scale = getattr(kinds.get_kind(self._kind or "local"), "scale", None)
+        if kind_scale is not None:  # a job queue waits for the queue's answer
+            _try("The cluster did not scale", kind_scale, cluster, workers)
+        else:
+            _try("The cluster did not scale", cluster.scale, workers)
         with self._lock:
             self._requested, self._adapt = workers, None
 

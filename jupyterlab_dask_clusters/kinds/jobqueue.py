@@ -206,14 +206,23 @@ async def _submit(cluster: Any, workers: int) -> None:
     await cluster._correct_state()
 
 
-def _close_after_refusal(cluster: Any) -> None:
-    """Close a cluster some of whose jobs were refused (the others are cancelled). A refused
-    job stays ``created``, which distributed's close does not expect: it is marked failed."""
+def _forget_refused(cluster: Any) -> None:
+    """Drop the jobs the queue refused from the cluster. A refused job stays ``created``,
+    which distributed's close does not expect: it is marked failed."""
     from distributed.core import Status
 
     for job in list(getattr(cluster, "_created", ())):
         if job.status == Status.created:
             job.status = Status.failed
+    for name, job in list(cluster.workers.items()):
+        if job.status == Status.failed:
+            cluster.workers.pop(name, None)
+            cluster.worker_spec.pop(name, None)
+
+
+def _close_after_refusal(cluster: Any) -> None:
+    """Close a cluster some of whose jobs were refused (the others are cancelled)."""
+    _forget_refused(cluster)
     cluster.close()
 
 
@@ -263,6 +272,18 @@ class JobqueueKind:
             _close_after_refusal(cluster)
             raise
         return cluster
+
+    def scale(self, cluster: Any, workers: int) -> None:
+        """Scale and wait for the queue's answer: a refused job is Slurm's message, and the
+        cluster keeps the jobs it had."""
+        try:
+            cluster.sync(_submit, cluster, workers)
+        except Exception as exc:
+            _forget_refused(cluster)
+            refused = self.describe_failure(exc)
+            if refused:
+                raise ProtocolError("failed", refused) from None
+            raise
 
     def describe_failure(self, exc: BaseException) -> str | None:
         refused = submission_error(exc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from typing import Any
 
@@ -138,4 +139,24 @@ def test_jobs_are_listed_queued_before_running(
     assert waiting["jobs"][0]["state"] == "running"
     assert dict(squeue())[waiting["jobs"][1]["id"]] == "PENDING"
     time.sleep(0.5)
+    assert comm.request("stop")["ok"]
+
+
+def test_a_refused_scale_gives_slurms_message_and_keeps_the_cluster(
+    agent: Agent, comm: RecordingComm, slurm: str
+) -> None:
+    assert start(comm, slurm, workers=1)["ok"]
+    comm.wait_for_state(lambda s: s["workers"]["ready"] == 1, timeout=60)
+    # A drained partition refuses new jobs; the running one goes on.
+    subprocess.run(["scontrol", "update", f"PartitionName={slurm}", "State=DRAIN"], check=True)
+    try:
+        refused = comm.request("scale", workers=2)
+    finally:
+        subprocess.run(["scontrol", "update", f"PartitionName={slurm}", "State=UP"], check=True)
+    assert refused["error"]["type"] == "failed"
+    assert refused["error"]["message"].startswith("The job queue refused the job: sbatch: error:")
+    state = comm.request("state")["result"]
+    assert state["status"] == "running"
+    assert [job["state"] for job in state["jobs"]] == ["running"]
+    assert len(squeue()) == 1
     assert comm.request("stop")["ok"]
