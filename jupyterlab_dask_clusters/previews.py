@@ -19,6 +19,7 @@ def site_options(
 ) -> SiteOptions:
     """Each option's value as a start with ``overrides`` would use it, and where it comes
     from (a job queue's dask config included)."""
+    _require_package(site_id, spec)
     if spec["kind"] == "jobqueue":
         from .kinds.jobqueue import effective_options
 
@@ -48,7 +49,22 @@ def job_script(
         raise ProtocolError(
             "invalid", f"Site {site_id!r} is not a job queue: it has no job script."
         )
+    _require_package(site_id, spec)
     kind = kinds.get_kind("jobqueue")
     options = kind.prepare(site_id, spec, overrides)  # type: ignore[attr-defined]
     script = kind.job_script(spec, options)  # type: ignore[attr-defined]
     return {"site": site_id, "job_script": script}
+
+
+def _require_package(site_id: str, spec: SiteSpec) -> None:
+    """Refuse (``invalid``) a preview of a site whose kind's package this kernel lacks; a
+    missing submit command does not matter to a preview."""
+    import importlib.util
+
+    kind = kinds.get_kind(spec["kind"])
+    if importlib.util.find_spec(kind.package) is None:
+        raise ProtocolError(
+            "invalid",
+            f"Site {site_id!r} cannot be read here: the package {kind.distribution} "
+            "is not installed in this kernel.",
+        )

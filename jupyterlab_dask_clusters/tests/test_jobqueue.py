@@ -62,6 +62,11 @@ def test_no_dask_jobqueue_makes_the_site_unavailable(monkeypatch: pytest.MonkeyP
     )
     summary = sites.summarize("tallgrass", sites.BUILTIN_SITES["tallgrass"])
     assert summary["reason"] == "The package dask-jobqueue is not installed in this kernel."
+    agent = Agent(namespace={})
+    for op in ("site_options", "job_script"):
+        with pytest.raises(ProtocolError, match="dask-jobqueue is not installed") as caught:
+            agent.call(op, {"site": "tallgrass"})
+        assert caught.value.type == "invalid"
 
 
 def test_options_say_where_each_value_comes_from(no_account: None, comm: RecordingComm) -> None:
