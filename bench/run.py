@@ -2,7 +2,7 @@
 
 These are measurements, not tests: nothing here fails on a missed target.
 Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel,
-noticing, gateway)
+noticing, gateway, slurm)
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ BENCHMARKS = {
     "panel": "panel_ready",
     "noticing": "noticing",
     "gateway": "gateway_start",
+    "slurm": "slurm_start",
 }
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, adoption, sites
+from . import __version__, adoption, previews, sites
 from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten
@@ -51,13 +51,25 @@ if TYPE_CHECKING:
         GatewayClusters,
         GatewayOptions,
         Hello,
+        JobScript,
         Profiles,
+        SiteOptions,
         SiteSpec,
         Snapshot,
         Work,
     )
 
-    Result: TypeAlias = Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters
+    Result: TypeAlias = (
+        Snapshot
+        | Hello
+        | Profiles
+        | Code
+        | Work
+        | GatewayOptions
+        | GatewayClusters
+        | SiteOptions
+        | JobScript
+    )
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 
@@ -104,6 +116,12 @@ class Agent:
             "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
             "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
             "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
+            "site_options": lambda args: previews.site_options(
+                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
+            ),
+            "job_script": lambda args: previews.job_script(
+                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
+            ),
         }
 
     # -----------------------------------------------------------------------------------------
@@ -359,6 +377,21 @@ def _user_namespace() -> MutableMapping[str, Any] | None:
     return None if shell is None else shell.user_ns
 
 
+_at_exit_registered = False
+
+
+def _stop_at_exit(agent: Agent) -> None:
+    """A kernel that shuts down or restarts stops its cluster first: a job queue's jobs are
+    cancelled, not left waiting for a scheduler that is gone."""
+    global _at_exit_registered
+    if _at_exit_registered:
+        return
+    import atexit
+
+    atexit.register(agent.controller.stop_at_exit)
+    _at_exit_registered = True
+
+
 def load() -> None:
     """What the frontend's bootstrap calls: the agent and its comm target. Idempotent;
     returns None so that the bootstrap displays nothing.
@@ -370,6 +403,7 @@ def load() -> None:
     exists."""
     agent = get_agent()
     agent.register_target()
+    _stop_at_exit(agent)
     import sys
 
     if "IPython" in sys.modules:

@@ -35,6 +35,7 @@ from .cluster_reading import (
 )
 from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
+from .jobs import JobReader
 from .protocol import ProtocolError
 
 TYPE_CHECKING = False
@@ -102,6 +103,8 @@ class Controller:
         # What was asked, for clusters that do not expose it (a gateway's live in its server).
         self._requested = 0
         self._adapt: Adapt | None = None
+        self._queue: str | None = None  # a jobqueue site's queue ("slurm", …), for its jobs
+        self._jobs = JobReader()
         # The site's and the profile's variables in the kernel and the workers.
         self._env = LayeredEnvironment(self._lock)
         self._seq = 0
@@ -188,7 +191,14 @@ class Controller:
             "origin": self._origin if live else None,
             "capabilities": list(self._capabilities) if live else [],
             "other_clients": other_clients(client) if live else 0,
+            "jobs": self._read_jobs(cluster),
         }
+
+    def _read_jobs(self, cluster: Any) -> list[Any] | None:
+        """A jobqueue cluster's batch jobs while it is live; None for other kinds."""
+        if self._kind != "jobqueue" or self._status not in _LIVE:
+            return None
+        return [] if cluster is None else self._jobs.jobs(cluster, self._queue or "")
 
     def _requested_workers(self, cluster: Any, adapt: Adapt | None, ready: int) -> int:
         if cluster is None:
@@ -219,7 +229,11 @@ class Controller:
         reason = kinds.unavailable_reason(spec)
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot start here: {reason}")
-        resolved = sites.site_options(site_id, spec, options)
+        prepare = getattr(kinds.get_kind(spec["kind"]), "prepare", None)
+        if prepare is not None:  # a kind with its own checks (a job queue's account, interface)
+            resolved = prepare(site_id, spec, options)
+        else:
+            resolved = sites.site_options(site_id, spec, options)
         check_site_env(site_id, spec["env"])
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
@@ -235,6 +249,7 @@ class Controller:
         with self._lock:
             self._status, self._error = "starting", None
             self._site_id, self._kind = plan.site_id, spec["kind"]
+            self._queue = spec.get("jobqueue")
             self._requested = plan.workers or (plan.adapt["minimum"] if plan.adapt else 0)
             self._adapt = plan.adapt
             self._origin, self._capabilities = "started", list(_ALL_ACTIONS)
@@ -263,13 +278,17 @@ class Controller:
         except BaseException as exc:
             # An interrupt inside the constructor leaves a cluster nobody holds: close it too.
             _close_quietly(client, cluster, *(_spec_clusters() - before))
+            explain = getattr(kinds.get_kind(spec["kind"]), "describe_failure", None)
+            explained = explain(exc) if explain is not None else None
             if isinstance(exc, ProtocolError):
                 error = ProtocolError(exc.type, self.hide_secrets(exc.message))
             elif isinstance(exc, KeyboardInterrupt):
                 error = ProtocolError("failed", "The start was interrupted.")
             else:
-                message = one_sentence("The cluster did not start", exc, self.hide_secrets)
-                error = ProtocolError("failed", message)
+                message = explained or one_sentence(
+                    "The cluster did not start", exc, self.hide_secrets
+                )
+                error = ProtocolError("failed", self.hide_secrets(message))
             with self._lock:
                 self._forget("failed")
                 self._error = error.message
@@ -382,7 +401,11 @@ class Controller:
         if adaptive is not None:
             adaptive.stop(reason="scaled to a fixed size")
         # (A gateway switches its own adaptivity off when asked to scale.)
-        self._try("The cluster did not scale", cluster.scale, workers)
+        kind_scale = getattr(kinds.get_kind(self._kind or "local"), "scale", None)
+        if kind_scale is not None:  # a job queue waits for the queue's answer
+            self._try("The cluster did not scale", kind_scale, cluster, workers)
+        else:
+            self._try("The cluster did not scale", cluster.scale, workers)
         with self._lock:
             self._requested, self._adapt = workers, None
 
@@ -409,6 +432,14 @@ class Controller:
             for name, value in (("client", client), ("cluster", cluster)):
                 if value is not None and self.namespace.get(name) is value:
                     del self.namespace[name]
+
+    def stop_at_exit(self) -> None:
+        """Stop a running cluster, quietly (the interpreter is exiting)."""
+        if self.status == "running":
+            try:
+                self.stop()
+            except Exception:
+                _log().warning("Stopping the cluster at exit failed", exc_info=True)
 
     def set_profile_env(self, env: Mapping[str, str], unset: Iterable[str] = ()) -> None:
         """The applied AWS profile's variables: set ``env`` and remove ``unset`` in the kernel

@@ -133,6 +133,21 @@ def _shutdown() -> None:
     """Shut down a cluster on the Dask Gateway (its scheduler and workers stop)."""
 
 
+@magic_arguments(name="%dask_cluster job-script")
+@argument("site", nargs="?", help="a job-queue site id (default: the site detected in this kernel)")
+@argument(
+    "--set",
+    dest="options",
+    action="extend",
+    nargs="+",
+    default=[],
+    metavar="KEY=VALUE",
+    help="override a site option, as for start",
+)
+def _job_script() -> None:
+    """Print the job script a start would submit (sbatch's input), submitting nothing."""
+
+
 _PARSERS: dict[str, Callable[[], None]] = {
     "start": _start,
     "scale": _scale,
@@ -149,6 +164,7 @@ _PARSERS: dict[str, Callable[[], None]] = {
     "gateway-clusters": _gateway_clusters,
     "connect": _connect,
     "shutdown": _shutdown,
+    "job-script": _job_script,
 }
 
 USAGE = "Usage: %dask_cluster " + " | ".join(_PARSERS) + " (see %dask_cluster --help)"
@@ -196,6 +212,7 @@ class DaskClusterMagics(Magics):
         %dask_cluster gateway-clusters [SITE]
         %dask_cluster connect NAME [--site SITE]
         %dask_cluster shutdown NAME [--site SITE]
+        %dask_cluster job-script [SITE] [--set KEY=VALUE ...]
 
         Values are quoted as in a shell: --set profile='Small Worker'.
 
@@ -291,6 +308,12 @@ class DaskClusterMagics(Magics):
 
     def _connect_scheduler(self, args: Any) -> None:
         print(describe(self._call("connect_scheduler", {"address": args.address})))
+
+    def _job_script(self, args: Any) -> None:
+        request: dict[str, Any] = {"site": args.site or self.agent.detected_site()}
+        if args.options:
+            request["options"] = parse_options(args.options)
+        print(self._call("job_script", request)["job_script"])
 
     def _clear_profile(self, args: Any) -> None:
         snapshot = self._call("clear_profile")
@@ -411,6 +434,9 @@ def describe(snapshot: Snapshot) -> str:
             lines.append(f"(shown: the default client; {others} other client(s) in this kernel)")
         if snapshot["dashboard_link"]:
             lines.append(f"Dashboard: {snapshot['dashboard_link']}")
+        if snapshot.get("jobs"):
+            jobs = ", ".join(f"{job['id'] or '…'} {job['state']}" for job in snapshot["jobs"])
+            lines.append(f"Jobs: {jobs}")
     profile = _profile_line(snapshot)
     if profile:
         lines.append(profile)

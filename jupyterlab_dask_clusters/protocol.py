@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         GatewayOption as GatewayOption,
         GatewayOptions as GatewayOptions,
         Hello as Hello,
+        JobScript as JobScript,
+        JobSummary as JobSummary,
         Kind as Kind,
         OkResponse as OkResponse,
         Origin as Origin,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         ProfileSource as ProfileSource,
         ProfileSummary as ProfileSummary,
         Request as Request,
+        SiteOptions as SiteOptions,
         SiteSpec as SiteSpec,
         SiteSummary as SiteSummary,
         Snapshot as Snapshot,
@@ -59,6 +62,8 @@ _SHAPES = frozenset(
         "GatewayOption",
         "GatewayOptions",
         "Hello",
+        "JobScript",
+        "JobSummary",
         "Kind",
         "OkResponse",
         "Origin",
@@ -66,6 +71,7 @@ _SHAPES = frozenset(
         "Profiles",
         "ProfileSummary",
         "Request",
+        "SiteOptions",
         "SiteSpec",
         "SiteSummary",
         "Snapshot",
@@ -131,7 +137,15 @@ class ProtocolError(Exception):
 
 def ok_response(
     request_id: str,
-    result: Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters,
+    result: Snapshot
+    | Hello
+    | Profiles
+    | Code
+    | Work
+    | GatewayOptions
+    | GatewayClusters
+    | SiteOptions
+    | JobScript,
 ) -> OkResponse:
     return {"type": "response", "id": request_id, "ok": True, "result": result}
 
@@ -490,6 +504,15 @@ def _gateway_cluster_args(args: dict[str, Any]) -> None:
     _string(args["name"], "name")
 
 
+def _site_options_args(args: dict[str, Any]) -> None:
+    # site_options and job_script: a site and, optionally, the options the user typed.
+    if "site" not in args:
+        raise ProtocolError("invalid", "This operation needs a site.")
+    _string(args["site"], "site")
+    if "options" in args:
+        _json_value(_object(args["options"], "options"), "options")
+
+
 # op → (allowed argument names, checker). Unknown argument names are refused before the checker.
 _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "hello": (frozenset({"protocol", "sites", "profile_endpoints", "kernel_name"}), _hello_args),
@@ -510,6 +533,8 @@ _OPS: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], None]]] = {
     "gateway_clusters": (frozenset({"site"}), _gateway_site_args),
     "gateway_connect": (frozenset({"site", "name"}), _gateway_cluster_args),
     "gateway_shutdown": (frozenset({"site", "name"}), _gateway_cluster_args),
+    "site_options": (frozenset({"site", "options"}), _site_options_args),
+    "job_script": (frozenset({"site", "options"}), _site_options_args),
 }
 OPS: frozenset[str] = frozenset(_OPS)
 
@@ -561,10 +586,11 @@ SNAPSHOT_KEYS = frozenset(
         "origin",
         "capabilities",
         "other_clients",
+        "jobs",
     }
 )
 #: Snapshot keys an agent may omit (added to v1 later; this agent always sends them).
-SNAPSHOT_OPTIONAL_KEYS = frozenset({"origin", "capabilities", "other_clients"})
+SNAPSHOT_OPTIONAL_KEYS = frozenset({"origin", "capabilities", "other_clients", "jobs"})
 PROFILE_KEYS = frozenset({"name", "source", "endpoint", "region", "key_id"})
 SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
@@ -584,6 +610,9 @@ GATEWAY_CLUSTER_KEYS = frozenset(
 )
 GATEWAY_CLUSTER_STATUSES = frozenset({"pending", "running", "stopping", "stopped", "failed"})
 GATEWAY_CLUSTERS_KEYS = frozenset({"site", "clusters"})
+SITE_OPTIONS_KEYS = frozenset({"site", "options", "sources", "missing"})
+OPTION_SOURCES: frozenset[str] = frozenset({"request", "site", "dask config", "unset"})
+JOB_SCRIPT_KEYS = frozenset({"site", "job_script"})
 
 
 def _out(where: str, what: str) -> NoReturn:
@@ -634,6 +663,31 @@ def _check_snapshot(value: object, where: str = "The snapshot") -> None:
             _out(f"{where} capabilities", f"must be a list of {', '.join(sorted(CAPABILITIES))}")
     if "other_clients" in obj:
         _count(obj["other_clients"], f"{where} other_clients", "protocol")
+    if obj.get("jobs") is not None:
+        _check_jobs(obj["jobs"], f"{where} jobs")
+
+
+def _check_jobs(value: object, where: str) -> None:
+    if not isinstance(value, list):
+        _out(where, "must be null or a list")
+    for i, job in enumerate(value):
+        obj = _object(job, f"{where} {i}", "protocol")
+        _exact_keys(obj, f"{where} {i}", {"id", "state"}, error_type="protocol")
+        _optional_string(obj["id"], f"{where} {i} id", "protocol")
+        _string(obj["state"], f"{where} {i} state", "protocol")
+
+
+def _check_site_options(obj: dict[str, Any]) -> None:
+    _exact_keys(obj, "Site options", SITE_OPTIONS_KEYS, error_type="protocol")
+    _string(obj["site"], "Site options site", "protocol")
+    options = _object(obj["options"], "Site options options", "protocol")
+    _json_value(options, "Site options options")
+    sources = _object(obj["sources"], "Site options sources", "protocol")
+    if set(sources) != set(options) or not set(sources.values()) <= OPTION_SOURCES:
+        _out("Site options sources", "must give one known source for each option")
+    missing = obj["missing"]
+    if not isinstance(missing, list) or not all(name in options for name in missing):
+        _out("Site options missing", "must list option names")
 
 
 def _check_site_summary(value: object, where: str) -> None:
@@ -747,6 +801,12 @@ def _check_result(value: object) -> None:
             _out("GatewayClusters clusters", "must be a list")
         for i, cluster in enumerate(obj["clusters"]):
             _check_gateway_cluster(cluster, f"Gateway cluster {i}")
+    elif "sources" in obj:
+        _check_site_options(obj)
+    elif "job_script" in obj:
+        _exact_keys(obj, "Job script", JOB_SCRIPT_KEYS, error_type="protocol")
+        _string(obj["site"], "Job script site", "protocol")
+        _string(obj["job_script"], "Job script job_script", "protocol")
     else:
         _out("The result", "is not a known result")
 

@@ -35,6 +35,11 @@ class ProfileSummary(TypedDict):
     key_id: str | None
 
 
+class JobSummary(TypedDict):
+    id: str | None  # the queue's job id; None until submitted
+    state: str  # submitting, queued, submitted, running, ending, ended, or the queue's word
+
+
 class _SnapshotRequired(TypedDict):
     seq: int
     status: Status
@@ -55,6 +60,7 @@ class Snapshot(_SnapshotRequired, total=False):
     origin: Origin | None
     capabilities: list[Capability]
     other_clients: int
+    jobs: list[JobSummary] | None  # a live jobqueue cluster's batch jobs, else None
 
 
 class _SiteSpecRequired(TypedDict):
@@ -101,6 +107,18 @@ class Hello(_HelloRequired, total=False):
     agent_source: Literal["installed", "delivered"]
 
 
+class SiteOptions(TypedDict):
+    site: str
+    options: dict[str, Any]
+    sources: dict[str, str]  # request, site, dask config, unset
+    missing: list[str]
+
+
+class JobScript(TypedDict):
+    site: str
+    job_script: str
+
+
 class Profiles(TypedDict):
     profiles: list[ProfileSummary]
     active: str | None
@@ -137,7 +155,17 @@ class OkResponse(TypedDict):
     type: Literal["response"]
     id: str
     ok: Literal[True]
-    result: Snapshot | Hello | Profiles | Code | Work | GatewayOptions | GatewayClusters
+    result: (
+        Snapshot
+        | Hello
+        | Profiles
+        | Code
+        | Work
+        | GatewayOptions
+        | GatewayClusters
+        | SiteOptions
+        | JobScript
+    )
 
 
 class ErrorResponse(TypedDict):

@@ -58,7 +58,9 @@ BUILTIN_SITES: dict[str, SiteSpec] = {
             "cores": 1,
             "memory": "10GB",
             "interface": "ib0",
-            "account": {"$env": "SLURM_JOB_ACCOUNT", "default": "Unknown"},
+            # Required: from the kernel's environment, else dask config, else the panel; a
+            # made-up account ("Unknown", as the seed had) is never submitted.
+            "account": {"$env": "SLURM_JOB_ACCOUNT"},
             "walltime": "04:00:00",
             # sbatch flags, one per line of the job script (a dict would give `#SBATCH hint`).
             "job_extra_directives": ["--hint=multithread", "--exclusive=user"],

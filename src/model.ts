@@ -11,6 +11,7 @@ import { Signal, type ISignal } from '@lumino/signaling';
 import { hasCluster } from './cluster';
 import { dashboardUrl } from './dashboard/url';
 import { GatewayModel } from './gateway/model';
+import { JobqueueModel } from './jobqueue/model';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
@@ -62,6 +63,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     this._requests = new RequestTracker(followed);
     this._profiles = new ProfilesModel(followed);
     this._gateway = new GatewayModel(followed);
+    this._jobqueue = new JobqueueModel(followed);
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -192,6 +194,13 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     return this._gateway;
   }
 
+  /**
+   * A job-queue site's options before Start, and its job-script preview.
+   */
+  get jobqueue(): JobqueueModel {
+    return this._jobqueue;
+  }
+
   get actions(): IClusterActions {
     const pending = this._requests.pending;
     const cluster = this.snapshot?.status ?? 'none';
@@ -241,9 +250,15 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     } else if (sizing?.mode === 'adaptive') {
       args.adapt = { minimum: sizing.minimum, maximum: sizing.maximum };
     }
-    const gatewayOptions = this._gateway.startOptions(site);
-    if (gatewayOptions && this._site(site)?.kind === 'gateway') {
-      args.options = gatewayOptions;
+    const kind = this._site(site)?.kind;
+    const options =
+      kind === 'gateway'
+        ? this._gateway.startOptions(site)
+        : kind === 'jobqueue'
+          ? this._jobqueue.overrides(site)
+          : undefined;
+    if (options) {
+      args.options = options;
     }
     const label = this._site(site)?.label ?? site;
     const trans = this._trans;
@@ -415,6 +430,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _requests: RequestTracker;
   private _profiles: ProfilesModel;
   private _gateway: GatewayModel;
+  private _jobqueue: JobqueueModel;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }

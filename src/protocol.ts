@@ -61,6 +61,16 @@ export interface IProfileSummary {
 }
 
 /**
+ * A batch job of a job-queue cluster: its queue id (null until submitted)
+ * and state (`submitting`, `queued`, `submitted`, `running`, `ending`,
+ * `ended`, or the queue's own word).
+ */
+export interface IJobSummary {
+  id: string | null;
+  state: string;
+}
+
+/**
  * The state of the cluster in one kernel.
  */
 export interface ISnapshot {
@@ -80,6 +90,10 @@ export interface ISnapshot {
   origin?: ClusterOrigin | null;
   capabilities?: Capability[];
   other_clients?: number;
+  /**
+   * A live job-queue cluster's batch jobs; null for other kinds.
+   */
+  jobs?: IJobSummary[] | null;
 }
 
 export type SiteDetection =
@@ -164,6 +178,40 @@ export interface ICode {
 export interface IWork {
   in_memory: number;
   processing: number;
+}
+
+/**
+ * Where an option's value comes from.
+ */
+export type OptionSource = 'request' | 'site' | 'dask config' | 'unset';
+
+/**
+ * The options a start of `site` would use, before it starts.
+ */
+export interface ISiteOptions {
+  site: string;
+  options: JSONObject;
+  sources: { [name: string]: OptionSource };
+  /**
+   * Required options with no value anywhere: a start is refused.
+   */
+  missing: string[];
+}
+
+/**
+ * What a job-queue site's submit command would receive.
+ */
+export interface IJobScript {
+  site: string;
+  job_script: string;
+}
+
+/**
+ * The arguments of `site_options` and `job_script`.
+ */
+export interface ISiteOptionsArgs {
+  site: string;
+  options?: JSONObject;
 }
 
 type NoArgs = Record<string, never>;
@@ -265,6 +313,8 @@ export interface IRequestArgs {
   gateway_clusters: { site: string };
   gateway_connect: IGatewayClusterArgs;
   gateway_shutdown: IGatewayClusterArgs;
+  site_options: ISiteOptionsArgs;
+  job_script: ISiteOptionsArgs;
 }
 
 /**
@@ -287,6 +337,8 @@ export interface IResults {
   gateway_clusters: IGatewayClusters;
   gateway_connect: ISnapshot;
   gateway_shutdown: IGatewayClusters;
+  site_options: ISiteOptions;
+  job_script: IJobScript;
 }
 
 export type Op = keyof IRequestArgs;
@@ -551,7 +603,8 @@ export const isSnapshot = object(
   {
     origin: nullable(oneOf('started', 'adopted', 'connected')),
     capabilities: listOf(oneOf('scale', 'adapt', 'stop')),
-    other_clients: isCount
+    other_clients: isCount,
+    jobs: nullable(listOf(object({ id: nullable(isString), state: isName })))
   }
 ) as Guard<ISnapshot>;
 
@@ -669,11 +722,36 @@ export const isGatewayClusters = object({
   clusters: listOf(isGatewayCluster)
 }) as Guard<IGatewayClusters>;
 
-const noArgs = object({});
-
 const gatewaySite = object({ site: isName });
 
 const gatewayCluster = object({ site: isName, name: isName });
+export const isSiteOptions = both(
+  object({
+    site: isName,
+    options: isJSONObject,
+    sources: dictOf(oneOf('request', 'site', 'dask config', 'unset')),
+    missing: listOf(isString)
+  }),
+  // One source for each option, and only options are missing.
+  value => {
+    const { options, sources, missing } = value as ISiteOptions;
+    const names = Object.keys(options);
+    return (
+      names.length === Object.keys(sources).length &&
+      names.every(name => name in sources) &&
+      missing.every(name => name in options)
+    );
+  }
+) as Guard<ISiteOptions>;
+
+export const isJobScript = object({
+  site: isName,
+  job_script: isName
+}) as Guard<IJobScript>;
+
+const noArgs = object({});
+
+const siteOptionsArgs = object({ site: isName }, { options: isJSONObject });
 
 /**
  * The arguments of each op, as the agent checks them.
@@ -713,7 +791,9 @@ const ARGS: { [O in Op]: Check } = {
   gateway_options: gatewaySite,
   gateway_clusters: gatewaySite,
   gateway_connect: gatewayCluster,
-  gateway_shutdown: gatewayCluster
+  gateway_shutdown: gatewayCluster,
+  site_options: siteOptionsArgs,
+  job_script: siteOptionsArgs
 };
 
 const RESULTS: { [O in Op]: Check } = {
@@ -732,7 +812,9 @@ const RESULTS: { [O in Op]: Check } = {
   gateway_options: isGatewayOptions,
   gateway_clusters: isGatewayClusters,
   gateway_connect: isSnapshot,
-  gateway_shutdown: isGatewayClusters
+  gateway_shutdown: isGatewayClusters,
+  site_options: isSiteOptions,
+  job_script: isJobScript
 };
 
 export function isOp(value: unknown): value is Op {

@@ -7,6 +7,7 @@ import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import type { GatewayModel } from './gateway/model';
+import type { JobqueueModel } from './jobqueue/model';
 import type { ISizingForm } from './validation';
 
 import type {
@@ -222,6 +223,10 @@ export interface IDaskClusters {
    * The options and clusters of gateway sites (Dask Gateway, Nebari).
    */
   readonly gateway: GatewayModel;
+  /**
+   * A job-queue site's options before Start, and its job-script preview.
+   */
+  readonly jobqueue: JobqueueModel;
   settings: IDaskClustersSettings;
   /**
    * What the panel's sizing form holds, as typed; null when it shows the

@@ -2,3 +2,4 @@ import './base.css';
 import './dashboard.css';
 import './commands.css';
 import './gateway.css';
+import './jobqueue.css';

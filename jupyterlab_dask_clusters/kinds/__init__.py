@@ -71,12 +71,8 @@ def unavailable_reason(spec: SiteSpec) -> str | None:
     kind = get_kind(spec["kind"])
     if importlib.util.find_spec(kind.package) is None:
         return f"The package {kind.distribution} is not installed in this kernel."
-    if spec["kind"] == "jobqueue":
-        from .jobqueue import CLUSTER_CLASSES
-
-        if spec.get("jobqueue") not in CLUSTER_CLASSES:
-            return f"The job queue {spec.get('jobqueue')!r} is not one dask-jobqueue knows."
-    return None
+    own_check = getattr(kind, "unavailable_reason", None)  # e.g. a job queue's submit command
+    return own_check(spec) if own_check else None
 
 
 def check_option_names(site_id: str, spec: SiteSpec, names: list[str]) -> None:

@@ -151,6 +151,8 @@ def test_key_sets_match_the_typed_dicts() -> None:
     assert frozenset(shapes.Hello.__optional_keys__) == protocol.HELLO_OPTIONAL_KEYS
     assert frozenset(shapes.Profiles.__annotations__) == protocol.PROFILES_KEYS
     assert frozenset(shapes.SiteSpec.__annotations__) == protocol.SITE_KEYS
+    assert frozenset(shapes.SiteOptions.__annotations__) == protocol.SITE_OPTIONS_KEYS
+    assert frozenset(shapes.JobScript.__annotations__) == protocol.JOB_SCRIPT_KEYS
     assert protocol.Snapshot is shapes.Snapshot  # re-exported for callers
 
 

@@ -42,6 +42,7 @@ export function snapshot(overrides: Partial<ISnapshot> = {}): ISnapshot {
     adapt: null,
     error: null,
     profile: null,
+    jobs: null,
     ...overrides
   };
 }

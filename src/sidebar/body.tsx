@@ -16,6 +16,8 @@ import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
 import { DashboardSection } from '../dashboard/section';
 import { GatewaySection } from '../gateway/section';
+import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
+import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 
@@ -150,6 +152,12 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
   const profiles = model.profiles;
   const applied = profiles.active;
   const profileKey = `${model.notebook?.id}:${applied?.name}:${applied?.endpoint}`;
+  const jobqueueSite =
+    !active &&
+    selectedSite &&
+    model.sites.find(site => site.id === selectedSite)?.kind === 'jobqueue'
+      ? selectedSite
+      : null;
   return (
     <>
       <SitePicker
@@ -160,6 +168,17 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         trans={trans}
         onChange={site => model.selectSite(site)}
       />
+      {jobqueueSite && (
+        <JobqueueOptions
+          state={model.jobqueue.state(jobqueueSite)}
+          trans={trans}
+          onLoad={() => model.jobqueue.loadOnce(jobqueueSite)}
+          onEdit={(name, value) =>
+            model.jobqueue.edit(jobqueueSite, name, value)
+          }
+          onPreview={() => void model.jobqueue.preview(jobqueueSite)}
+        />
+      )}
       <ClusterStatus
         snapshot={snapshot}
         dashboardUrl={model.dashboardUrl}
@@ -178,6 +197,7 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
           'gateway' && (
           <GatewaySection model={model} site={selectedSite} trans={trans} />
         )}
+      {snapshot?.jobs && <JobsList jobs={snapshot.jobs} trans={trans} />}
       <ScaleForm
         key={formKey}
         defaults={model.sizingDefaults}
