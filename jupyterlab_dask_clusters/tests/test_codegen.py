@@ -194,11 +194,17 @@ def test_tallgrass_code_builds_the_same_job_script(agent: Agent) -> None:
         .replace("client.dashboard_link", "print(cluster.job_script()); cluster.close()")
     )
     code = code.replace("cluster.adapt(minimum=0, maximum=3)", "")
+    # The site's account comes from the kernel's SLURM_JOB_ACCOUNT: so does the code's.
     done = subprocess.run(
-        [sys.executable, "-I", "-c", BLOCK + code], capture_output=True, text=True, timeout=60
+        [sys.executable, "-I", "-c", BLOCK + code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SLURM_JOB_ACCOUNT": "hytest-acct"},
     )
     assert done.returncode == 0, done.stderr
     script = done.stdout
+    assert "#SBATCH -A hytest-acct" in script
     assert "#SBATCH --hint=multithread" in script and "#SBATCH --exclusive=user" in script
     assert "#SBATCH -t 04:00:00" in script and "--memory-limit 9.31GiB" in script
 
