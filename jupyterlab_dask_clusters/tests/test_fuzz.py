@@ -25,8 +25,10 @@ from .test_kernel_comm import TIMEOUT, KernelComm, execute
 #: Operations whose every call is cheap when no cluster runs and no AWS files exist; a
 #: generated request never names a real site, so a start cannot succeed.
 OPS = ["hello", "state", "start", "scale", "adapt", "stop", "profiles", "use_profile"]
+OPS += ["code", "work", "connect_scheduler", "site_options", "job_script"]
+OPS += ["gateway_options", "gateway_clusters", "gateway_connect", "gateway_shutdown"]
 ARG_NAMES = ["protocol", "sites", "profile_endpoints", "site", "workers", "adapt", "options"]
-ARG_NAMES += ["profile", "minimum", "maximum", "name", "endpoint"]
+ARG_NAMES += ["profile", "minimum", "maximum", "name", "endpoint", "address", "kernel_name"]
 
 huge_ints = st.one_of(st.integers(), st.integers(min_value=2**53, max_value=2**200))
 huge_ints = huge_ints.map(lambda n: n if n % 2 else -n)
