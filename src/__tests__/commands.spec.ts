@@ -296,6 +296,28 @@ describe('commands', () => {
     );
   });
 
+  it('connect to a scheduler from a dialog, refusing a bad address', async () => {
+    const agent = await open();
+    expect(commands.isEnabled(CommandIDs.connectScheduler)).toBe(true);
+    const done = commands.execute(CommandIDs.connectScheduler);
+    await settle();
+    dialog().inputs[0].value = 'http://10.0.0.5:8786';
+    dialog().accept();
+    await settle();
+    expect(dialog().alert).toContain('tcp://');
+    expect(ops(agent).map(([op]) => op)).not.toContain('connect_scheduler');
+    dialog().inputs[0].value = 'tcp://10.0.0.5:8786';
+    dialog().accept();
+    await done;
+    expect(ops(agent).pop()).toEqual([
+      'connect_scheduler',
+      { address: 'tcp://10.0.0.5:8786' }
+    ]);
+    // With a cluster shown there is nothing to connect.
+    agent.push(running(5));
+    expect(commands.isEnabled(CommandIDs.connectScheduler)).toBe(false);
+  });
+
   it('show the panel', async () => {
     await commands.execute(CommandIDs.showPanel);
     expect(shown).toBe(1);

@@ -11,7 +11,8 @@ export const CommandIDs = {
   applyProfile: 'dask-clusters:apply-profile',
   clearProfile: 'dask-clusters:clear-profile',
   copyCode: 'dask-clusters:copy-code',
-  insertCode: 'dask-clusters:insert-code'
+  insertCode: 'dask-clusters:insert-code',
+  connectScheduler: 'dask-clusters:connect-scheduler'
 } as const;
 
 /**

@@ -17,7 +17,12 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { daskClustersIcon } from '../icons';
 import type { ICode } from '../protocol';
 import type { IDaskClusters, Sizing } from '../tokens';
-import { parseCount, parseEndpoint, parseSizing } from '../validation';
+import {
+  parseCount,
+  parseEndpoint,
+  parseSchedulerAddress,
+  parseSizing
+} from '../validation';
 import { askFields, confirm } from './dialogs';
 import { CommandIDs } from './ids';
 
@@ -296,6 +301,32 @@ export function registerCommands(
       });
       if (chosen) {
         await model.useProfile(chosen.name, chosen.endpoint);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.connectScheduler, {
+    describedBy: takes({ address: 'string' }),
+    label: trans.__('Connect to a Dask Scheduler…'),
+    caption: trans.__(
+      "Bind the notebook's `client` to a running scheduler (tcp:// or tls://)"
+    ),
+    icon: daskClustersIcon,
+    isEnabled: () => model.canConnect,
+    execute: async args => {
+      let address: string | null =
+        typeof args.address === 'string' ? args.address : null;
+      if (address === null) {
+        address = await askFields({
+          title: trans.__('Connect to a Dask scheduler'),
+          accept: trans.__('Connect'),
+          fields: [{ label: trans.__('Scheduler address'), value: '' }],
+          parse: ([text]) => parseSchedulerAddress(text, trans),
+          trans
+        });
+      }
+      if (address !== null) {
+        await model.connectScheduler(address);
       }
     }
   });

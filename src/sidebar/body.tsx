@@ -222,7 +222,7 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         <ConnectForm
           disabled={!model.canConnect}
           trans={trans}
-          onConnect={address => void model.connectScheduler(address)}
+          onConnect={address => run(CommandIDs.connectScheduler, { address })}
         />
       )}
       <ProfilePicker
