@@ -11,11 +11,12 @@ import { isHello, isResult } from '../protocol';
 import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';
 import {
+  commandsFor,
   FakeAgent,
   FakeComm,
   FakeKernel,
-  FakeSessionContext,
   fakeNotebook,
+  FakeSessionContext,
   hello,
   settle
 } from './fakes';
@@ -324,7 +325,7 @@ describe('the quiet agent line', () => {
       connections: new AgentConnectionManager(),
       baseUrl: 'http://127.0.0.1:8888/'
     });
-    const body = new DaskClustersBody({ model });
+    const body = new DaskClustersBody({ model, commands: commandsFor(model) });
     Widget.attach(body, document.body);
     notebooks.currentWidget = fakeNotebook(new FakeSessionContext(kernel));
     notebooks.currentChanged.emit(notebooks.currentWidget);

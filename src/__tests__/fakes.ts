@@ -2,6 +2,8 @@
  * Just enough of a kernel, a comm and a session context for the client, the
  * connection and the model; the real ones are covered by the galata tests.
  */
+import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
@@ -17,7 +19,8 @@ import type {
   ISiteSummary,
   ISnapshot
 } from '../protocol';
-import type { KernelHost } from '../tokens';
+import { registerCommands } from '../commands/registry';
+import type { IDaskClusters, KernelHost } from '../tokens';
 
 /**
  * Let pending promise callbacks and timers of 0 ms run.
@@ -432,4 +435,20 @@ export function fakeNotebook(
   widget.title.label = label;
   (widget as any).sessionContext = sessionContext.asSessionContext();
   return widget as KernelHost;
+}
+
+/**
+ * The extension's commands on `model`, registered as the plugin does, for a
+ * sidebar body whose buttons run them.
+ */
+export function commandsFor(model: IDaskClusters): CommandRegistry {
+  const commands = new CommandRegistry();
+  registerCommands(commands, {
+    model,
+    trans: nullTranslator.load('jupyterlab_dask_clusters'),
+    showPanel: () => undefined,
+    insertCell: () => undefined,
+    copy: () => undefined
+  });
+  return commands;
 }

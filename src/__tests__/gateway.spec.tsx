@@ -16,10 +16,11 @@ import {
 import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';
 import {
+  commandsFor,
   FakeAgent,
   FakeKernel,
-  FakeSessionContext,
   fakeNotebook,
+  FakeSessionContext,
   running,
   settle
 } from './fakes';
@@ -206,7 +207,7 @@ describe('gateway sites', () => {
       connections: new AgentConnectionManager(),
       baseUrl: 'http://127.0.0.1:8888/'
     });
-    body = new DaskClustersBody({ model });
+    body = new DaskClustersBody({ model, commands: commandsFor(model) });
     Widget.attach(body, document.body);
     const kernel = new FakeKernel();
     kernel.name = 'conda-env-users-users-pangeo-py';

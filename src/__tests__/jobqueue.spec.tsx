@@ -10,14 +10,15 @@ import { isSiteOptions } from '../protocol';
 import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';
 import {
+  commandsFor,
   FakeAgent,
   FakeKernel,
-  FakeSessionContext,
-  SITES,
   fakeNotebook,
+  FakeSessionContext,
   hello,
   running,
-  settle
+  settle,
+  SITES
 } from './fakes';
 
 class FakeNotebooks {
@@ -106,7 +107,7 @@ describe('job-queue sites in the panel', () => {
       connections: new AgentConnectionManager(),
       baseUrl: 'http://127.0.0.1:8888/'
     });
-    body = new DaskClustersBody({ model });
+    body = new DaskClustersBody({ model, commands: commandsFor(model) });
     Widget.attach(body, document.body);
   });
 
