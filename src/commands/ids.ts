@@ -12,7 +12,10 @@ export const CommandIDs = {
   clearProfile: 'dask-clusters:clear-profile',
   copyCode: 'dask-clusters:copy-code',
   insertCode: 'dask-clusters:insert-code',
-  connectScheduler: 'dask-clusters:connect-scheduler'
+  connectScheduler: 'dask-clusters:connect-scheduler',
+  // These two take the gateway cluster as arguments (the panel's Gateway clusters list).
+  gatewayConnect: 'dask-clusters:gateway-connect',
+  gatewayShutdown: 'dask-clusters:gateway-shutdown'
 } as const;
 
 /**

@@ -14,6 +14,7 @@ import {
 import type { CommandRegistry } from '@lumino/commands';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
+import { hasCluster } from '../cluster';
 import { daskClustersIcon } from '../icons';
 import type { ICode } from '../protocol';
 import type { IDaskClusters, Sizing } from '../tokens';
@@ -327,6 +328,59 @@ export function registerCommands(
       }
       if (address !== null) {
         await model.connectScheduler(address);
+      }
+    }
+  });
+
+  // A gateway cluster by `site` and `name`: listed in the panel, not in the palette.
+  const gatewayCluster = (args: Args) =>
+    typeof args.site === 'string' && typeof args.name === 'string'
+      ? { site: args.site, name: args.name }
+      : null;
+  const gatewayFree = () => model.status === 'ready' && !model.busy;
+
+  commands.addCommand(CommandIDs.gatewayConnect, {
+    describedBy: takes({ site: 'string', name: 'string' }),
+    label: trans.__('Connect to the Gateway Cluster'),
+    caption: trans.__(
+      "Make a running gateway cluster this notebook's `cluster` and `client`"
+    ),
+    isVisible: args => gatewayCluster(args) !== null,
+    isEnabled: args =>
+      gatewayCluster(args) !== null &&
+      gatewayFree() &&
+      !hasCluster(model.snapshot?.status ?? 'none'),
+    execute: async args => {
+      const cluster = gatewayCluster(args);
+      if (cluster) {
+        await model.gateway.connect(cluster.site, cluster.name);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.gatewayShutdown, {
+    describedBy: takes({ site: 'string', name: 'string' }),
+    label: trans.__('Shut Down the Gateway Cluster…'),
+    caption: trans.__(
+      'Stop a cluster on the Dask Gateway, its scheduler and workers (asks first)'
+    ),
+    isVisible: args => gatewayCluster(args) !== null,
+    isEnabled: args => gatewayCluster(args) !== null && gatewayFree(),
+    execute: async args => {
+      const cluster = gatewayCluster(args);
+      if (
+        cluster &&
+        (await confirm({
+          title: trans.__('Shut down the gateway cluster?'),
+          body: trans.__(
+            'The cluster %1 and its workers stop; work running on it is lost.',
+            cluster.name
+          ),
+          accept: trans.__('Shut down'),
+          trans
+        }))
+      ) {
+        await model.gateway.shutdown(cluster.site, cluster.name);
       }
     }
   });

@@ -1,4 +1,3 @@
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -15,6 +14,9 @@ export interface IGatewayClustersProps {
   trans: TranslationBundle;
   onReload: () => void;
   onConnect: (name: string) => void;
+  /**
+   * Shut `name` down (the command asks the user first).
+   */
   onShutdown: (name: string) => void;
 }
 
@@ -38,29 +40,12 @@ function age(started: number | null, trans: TranslationBundle): string {
 /**
  * The user's pending and running clusters on the gateway, those of other
  * notebooks and of kernels that died included: connect to one, or shut one
- * down after a confirmation that names it.
+ * down (after a confirmation that names it).
  */
 export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
   const { clusters, busy, trans } = props;
   const title = trans.__('Gateway clusters');
   const reload = trans.__('Reload gateway clusters');
-
-  const shutdown = async (name: string) => {
-    const answer = await showDialog({
-      title: trans.__('Shut down the gateway cluster?'),
-      body: trans.__(
-        'The cluster %1 and its workers stop; work running on it is lost.',
-        name
-      ),
-      buttons: [
-        Dialog.cancelButton({ label: trans.__('Cancel') }),
-        Dialog.warnButton({ label: trans.__('Shut down') })
-      ]
-    });
-    if (answer.button.accept) {
-      props.onShutdown(name);
-    }
-  };
 
   return (
     <section
@@ -135,7 +120,7 @@ export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
                 type="button"
                 className="jp-mod-styled jp-mod-warn"
                 disabled={busy}
-                onClick={() => void shutdown(cluster.name)}
+                onClick={() => props.onShutdown(cluster.name)}
               >
                 {trans.__('Shut down')}
               </button>

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { hasCluster } from '../cluster';
+import { CommandIDs } from '../commands/ids';
 import type { IDaskClusters } from '../tokens';
 import { GatewayClustersList } from './ClustersList';
 import { GatewayOptionsForm } from './OptionsForm';
@@ -14,8 +15,12 @@ export function GatewaySection(props: {
   model: IDaskClusters;
   site: string;
   trans: TranslationBundle;
+  /**
+   * Run one of the extension's commands (connect and shut down are commands).
+   */
+  run: (id: string, args: { site: string; name: string }) => void;
 }): JSX.Element {
-  const { model, site, trans } = props;
+  const { model, site, trans, run } = props;
   const gateway = model.gateway;
   const state = gateway.state(site);
   const kernelHasCluster = hasCluster(model.snapshot?.status ?? 'none');
@@ -48,8 +53,8 @@ export function GatewaySection(props: {
         busy={state.busy || model.busy}
         trans={trans}
         onReload={() => void gateway.reload(site)}
-        onConnect={name => void gateway.connect(site, name)}
-        onShutdown={name => void gateway.shutdown(site, name)}
+        onConnect={name => run(CommandIDs.gatewayConnect, { site, name })}
+        onShutdown={name => run(CommandIDs.gatewayShutdown, { site, name })}
       />
     </>
   );

@@ -195,7 +195,12 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       {selectedSite &&
         model.sites.find(site => site.id === selectedSite)?.kind ===
           'gateway' && (
-          <GatewaySection model={model} site={selectedSite} trans={trans} />
+          <GatewaySection
+            model={model}
+            site={selectedSite}
+            trans={trans}
+            run={run}
+          />
         )}
       {snapshot?.jobs && <JobsList jobs={snapshot.jobs} trans={trans} />}
       <ScaleForm
