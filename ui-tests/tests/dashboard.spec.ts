@@ -14,6 +14,31 @@ async function frameOf(page: IJupyterLabPageFixture, title: string) {
   return page.locator(`#${id} .jp-DaskDashboard`);
 }
 
+/**
+ * Opens the individual plot `name` from the panel's list. A click that races a
+ * re-render of the sidebar is tried again (opening a plot twice only shows its
+ * pane).
+ */
+async function openPlot(
+  page: IJupyterLabPageFixture,
+  panel: Locator,
+  name: string
+) {
+  const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', {
+    hasText: `${name} — Untitled.ipynb`
+  });
+  await expect(async () => {
+    const plots = panel.getByRole('list', { name: 'Individual plots' });
+    if (!(await plots.isVisible())) {
+      await panel.getByText(/^Individual plots \(\d+\)$/).click();
+    }
+    await plots
+      .getByRole('button', { name, exact: true })
+      .click({ timeout: 5_000 });
+    await expect(tab).toHaveCount(1, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 /** Bokeh has drawn into `frame`'s iframe: a canvas with a size. */
 async function expectDrawn(frame: Locator) {
   await expect(frame).toHaveAttribute('data-state', 'running');
@@ -73,12 +98,8 @@ test.describe('dashboard panes', () => {
     await expectDrawn(status);
 
     // Individual plots, listed from individual-plots.json, each in its own pane.
-    await panel.getByText(/^Individual plots \(\d+\)$/).click();
-    const plots = panel.getByRole('list', { name: 'Individual plots' });
-    await plots
-      .getByRole('button', { name: 'Task Stream', exact: true })
-      .click();
-    await plots.getByRole('button', { name: 'Progress', exact: true }).click();
+    await openPlot(page, panel, 'Task Stream');
+    await openPlot(page, panel, 'Progress');
     const taskStream = await frameOf(page, 'Task Stream — Untitled.ipynb');
     const progress = await frameOf(page, 'Progress — Untitled.ipynb');
     await expect(taskStream.locator('iframe')).toHaveAttribute(
