@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import time
 from typing import Any
@@ -13,13 +14,15 @@ from typing import Any
 import pytest
 from jupyter_client.manager import KernelManager
 
-from jupyterlab_dask_clusters.agent import BOOTSTRAP, Agent
+from jupyterlab_dask_clusters.agent import Agent
 
 from .conftest import KEY_ID, RecordingComm
 from .slurm import slurm_fixture, slurm_options, squeue, wait_for_empty_queue  # noqa: F401
 from .test_kernel_comm import TIMEOUT, execute
 
 pytestmark = pytest.mark.usefixtures("slurm")
+#: The magic comes from %load_ext, in JupyterLab as headless.
+LOAD_MAGIC = "%load_ext jupyterlab_dask_clusters"
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +105,10 @@ def test_a_kernel_restart_or_shutdown_cancels_its_jobs(slurm: str) -> None:
     client.start_channels()
     try:
         client.wait_for_ready(timeout=TIMEOUT)
-        execute(client, BOOTSTRAP, silent=True, store_history=False)
+        execute(client, LOAD_MAGIC, store_history=False)
+        # Values quoted as in a shell, as the magic reads them.
         sets = " ".join(
-            f"--set {key}={json.dumps(value, separators=(',', ':'))}"
+            "--set " + shlex.quote(f"{key}={json.dumps(value, separators=(',', ':'))}")
             for key, value in slurm_options(slurm).items()
         )
         start = f"%dask_cluster start tallgrass --workers 1 {sets}"
@@ -114,7 +118,7 @@ def test_a_kernel_restart_or_shutdown_cancels_its_jobs(slurm: str) -> None:
         assert wait_for_empty_queue() == []
 
         client.wait_for_ready(timeout=TIMEOUT)
-        execute(client, BOOTSTRAP, silent=True, store_history=False)
+        execute(client, LOAD_MAGIC, store_history=False)
         execute(client, start)
         assert len(squeue()) == 1
         client.stop_channels()
