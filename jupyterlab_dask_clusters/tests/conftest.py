@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.magics import register
 from jupyterlab_dask_clusters.protocol import validate_outgoing
 
 #: Options for a quick in-process LocalCluster (process workers are tested on purpose elsewhere).
@@ -85,6 +87,23 @@ def stop_everything(agent: Agent) -> None:
 @pytest.fixture
 def agent() -> Iterator[Agent]:
     agent = Agent(namespace={})
+    yield agent
+    stop_everything(agent)
+
+
+@pytest.fixture
+def shell() -> Iterator[InteractiveShell]:
+    """A real IPython shell, as in a kernel (without one)."""
+    shell = InteractiveShell.instance()
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+@pytest.fixture
+def magic_agent(shell: InteractiveShell) -> Iterator[Agent]:
+    """An agent on the shell's namespace with ``%dask_cluster``, as ``%load_ext`` leaves it."""
+    agent = Agent(shell.user_ns)
+    register(shell, agent)
     yield agent
     stop_everything(agent)
 

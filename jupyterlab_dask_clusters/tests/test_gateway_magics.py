@@ -3,7 +3,6 @@ shell against a real Dask Gateway."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,24 +11,11 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
 from jupyterlab_dask_clusters.gateway_text import describe_gateway_clusters
-from jupyterlab_dask_clusters.magics import register
-
-from .conftest import stop_everything
 
 
 @pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    shell = InteractiveShell.instance()
-    yield shell
-    InteractiveShell.clear_instance()
-
-
-@pytest.fixture
-def agent(shell: InteractiveShell) -> Iterator[Agent]:
-    agent = Agent(shell.user_ns)
-    register(shell, agent)
-    yield agent
-    stop_everything(agent)
+def agent(magic_agent: Agent) -> Agent:
+    return magic_agent  # this file's agent is the magic's (conftest)
 
 
 def magic(shell: InteractiveShell, capsys: pytest.CaptureFixture[str], line: str) -> str:

@@ -3,33 +3,21 @@ mistake as one line (a real IPython shell, real LocalClusters)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
+import jupyterlab_dask_clusters.agent as agent_module
 from jupyterlab_dask_clusters import load_ipython_extension
 from jupyterlab_dask_clusters.agent import Agent
 from jupyterlab_dask_clusters.cell_spec import is_start_mapping
-from jupyterlab_dask_clusters.magics import register
 
 from .conftest import stop_everything
 
 
 @pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    shell = InteractiveShell.instance()
-    yield shell
-    InteractiveShell.clear_instance()
-
-
-@pytest.fixture
-def agent(shell: InteractiveShell) -> Iterator[Agent]:
-    agent = Agent(shell.user_ns)
-    register(shell, agent)
-    yield agent
-    stop_everything(agent)
+def agent(magic_agent: Agent) -> Agent:
+    return magic_agent  # this file's agent is the magic's (conftest)
 
 
 def run(shell: InteractiveShell, code: str) -> BaseException | None:
@@ -92,7 +80,10 @@ def test_the_two_cell_forms_cannot_be_confused() -> None:
 
 
 def test_a_yaml_cell_starts_a_cluster_and_code_reproduces_it(
-    shell: InteractiveShell, agent: Agent, capsys: pytest.CaptureFixture[str]
+    shell: InteractiveShell,
+    agent: Agent,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cell = """%%dask_cluster
 # a notebook's cluster, declared
@@ -116,6 +107,8 @@ options:
     # The magic form, in a shell that only has %load_ext: the same cluster again.
     InteractiveShell.clear_instance()
     other = InteractiveShell.instance()
+    # A new kernel has a new agent: not one an earlier test bound to another shell.
+    monkeypatch.setattr(agent_module, "_agent", None)
     try:
         assert run(other, magic) is None
         out = capsys.readouterr().out

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters import load_ipython_extension
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import parse_options, register
+from jupyterlab_dask_clusters.magics import parse_options
 
-from .conftest import RecordingComm, stop_everything
+from .conftest import RecordingComm
 
 QUICK = "--set processes=false --set dashboard_address=:0"
 
 
 @pytest.fixture
-def shell() -> Iterator[InteractiveShell]:
-    shell = InteractiveShell.instance()
-    yield shell
-    InteractiveShell.clear_instance()
-
-
-@pytest.fixture
-def shell_agent(shell: InteractiveShell) -> Iterator[Agent]:
-    agent = Agent(shell.user_ns)
-    register(shell, agent)
-    yield agent
-    stop_everything(agent)
+def shell_agent(magic_agent: Agent) -> Agent:
+    return magic_agent  # (conftest)
 
 
 def run(shell: InteractiveShell, code: str) -> None:

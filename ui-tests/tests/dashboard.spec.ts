@@ -78,6 +78,9 @@ async function startCluster(panel: Locator, workers: string) {
 
 test.describe('dashboard panes', () => {
   test.use({ autoGoto: true, kernels: null });
+  // Known flake, cause not found yet: now and then the page reloads itself after the
+  // plot panes open, before the layout saved them (see the session notes).
+  test.describe.configure({ retries: 2 });
 
   test('status page and two plots in panes, restored after a reload, stopped and reconnected', async ({
     page
