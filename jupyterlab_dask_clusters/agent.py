@@ -44,32 +44,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import logging
     from collections.abc import Callable, Mapping, MutableMapping
-    from typing import Any, TypeAlias
+    from typing import Any
 
-    from .protocol import (
-        Code,
-        GatewayClusters,
-        GatewayOptions,
-        Hello,
-        JobScript,
-        Profiles,
-        SiteOptions,
-        SiteSpec,
-        Snapshot,
-        Work,
-    )
-
-    Result: TypeAlias = (
-        Snapshot
-        | Hello
-        | Profiles
-        | Code
-        | Work
-        | GatewayOptions
-        | GatewayClusters
-        | SiteOptions
-        | JobScript
-    )
+    from .protocol import Hello, Result, SiteSpec, Snapshot
 
 __all__ = ["BOOTSTRAP", "COMM_TARGET", "Agent", "get_agent", "load"]
 

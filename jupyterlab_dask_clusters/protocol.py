@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         ProfileSource as ProfileSource,
         ProfileSummary as ProfileSummary,
         Request as Request,
+        Result as Result,
         SiteOptions as SiteOptions,
         SiteSpec as SiteSpec,
         SiteSummary as SiteSummary,
@@ -70,6 +71,7 @@ _SHAPES = frozenset(
         "ProfileSource",
         "Profiles",
         "ProfileSummary",
+        "Result",
         "Request",
         "SiteOptions",
         "SiteSpec",
@@ -135,18 +137,7 @@ class ProtocolError(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def ok_response(
-    request_id: str,
-    result: Snapshot
-    | Hello
-    | Profiles
-    | Code
-    | Work
-    | GatewayOptions
-    | GatewayClusters
-    | SiteOptions
-    | JobScript,
-) -> OkResponse:
+def ok_response(request_id: str, result: Result) -> OkResponse:
     return {"type": "response", "id": request_id, "ok": True, "result": result}
 
 

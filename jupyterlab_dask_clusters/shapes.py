@@ -155,17 +155,7 @@ class OkResponse(TypedDict):
     type: Literal["response"]
     id: str
     ok: Literal[True]
-    result: (
-        Snapshot
-        | Hello
-        | Profiles
-        | Code
-        | Work
-        | GatewayOptions
-        | GatewayClusters
-        | SiteOptions
-        | JobScript
-    )
+    result: Result
 
 
 class ErrorResponse(TypedDict):
@@ -215,3 +205,17 @@ class GatewayCluster(TypedDict):
 class GatewayClusters(TypedDict):
     site: str
     clusters: list[GatewayCluster]
+
+
+#: What a successful request returns (the result column of PROTOCOL.md's table of ops).
+Result = (
+    Snapshot
+    | Hello
+    | Profiles
+    | Code
+    | Work
+    | GatewayOptions
+    | GatewayClusters
+    | SiteOptions
+    | JobScript
+)
