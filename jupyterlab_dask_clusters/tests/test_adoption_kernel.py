@@ -7,25 +7,16 @@ from collections.abc import Iterator
 
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
-from jupyter_client.manager import KernelManager
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP
 
-from .test_kernel_comm import TIMEOUT, KernelComm, execute
+from .test_kernel_comm import KernelComm, execute, running_kernel
 
 
 @pytest.fixture
 def fresh_kernel() -> Iterator[BlockingKernelClient]:
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=TIMEOUT)
+    with running_kernel() as (_, client):
         yield client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=False)
 
 
 def test_a_cell_made_cluster_is_pushed_to_the_panel(fresh_kernel: BlockingKernelClient) -> None:

@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from jupyter_client.blocking.client import BlockingKernelClient
-from jupyter_client.manager import KernelManager
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP, Agent
 from jupyterlab_dask_clusters.sites import BUILTIN_SITES
 
 from .conftest import RecordingComm
-from .test_kernel_comm import TIMEOUT, KernelComm, execute
+from .test_kernel_comm import KernelComm, execute, running_kernel
 
 #: Operations whose every call is cheap when no cluster runs and no AWS files exist; a
 #: generated request never names a real site, so a start cannot succeed.
@@ -139,17 +138,9 @@ def test_every_message_gets_one_reply_and_errors_change_nothing(no_aws: None, me
 
 @pytest.fixture(scope="module")
 def fuzz_kernel() -> Iterator[BlockingKernelClient]:
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=TIMEOUT)
+    with running_kernel(graceful=False) as (_, client):
         execute(client, BOOTSTRAP, silent=True, store_history=False)
         yield client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
 
 
 def test_a_real_kernel_answers_every_generated_message_and_stays_alive(

@@ -14,7 +14,7 @@ from jupyter_client.manager import KernelManager
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP
 
-from .test_kernel_comm import TIMEOUT, KernelComm, execute
+from .test_kernel_comm import KernelComm, execute, running_kernel
 
 
 @pytest.fixture
@@ -29,16 +29,8 @@ def silent_gateway() -> Iterator[str]:
 @pytest.fixture
 def hanging_kernel(silent_gateway: str) -> Iterator[tuple[KernelManager, BlockingKernelClient]]:
     env = {**os.environ, "DASK_GATEWAY__ADDRESS": silent_gateway}
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(env=env)
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=TIMEOUT)
-        yield manager, client
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+    with running_kernel(env, graceful=False) as kernel:
+        yield kernel
 
 
 def test_an_interrupted_start_gets_an_answer(

@@ -3,6 +3,7 @@ requests over a comm; plus a cell running %dask_cluster, whose change reaches th
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import time
 import uuid
@@ -21,18 +22,28 @@ TIMEOUT = 60
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def kernel() -> Iterator[BlockingKernelClient]:
+@contextlib.contextmanager
+def running_kernel(
+    env: dict[str, str] | None = None, *, graceful: bool = True
+) -> Iterator[tuple[KernelManager, BlockingKernelClient]]:
+    """A real python3 kernel with its client, shut down afterwards (``graceful``: the kernel
+    closes its cluster on the way out, as when a notebook is closed)."""
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel()
+    manager.start_kernel(**({"env": env} if env is not None else {}))
     client = manager.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=TIMEOUT)
-        yield client
+        yield manager, client
     finally:
         client.stop_channels()
-        manager.shutdown_kernel(now=False)  # lets the kernel close its cluster on the way out
+        manager.shutdown_kernel(now=not graceful)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> Iterator[BlockingKernelClient]:
+    with running_kernel() as (_, client):
+        yield client
 
 
 class KernelComm:

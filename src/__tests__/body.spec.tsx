@@ -1,21 +1,19 @@
 import { Notification } from '@jupyterlab/apputils';
-import { nullTranslator } from '@jupyterlab/translation';
-import { CommandRegistry } from '@lumino/commands';
 import { MessageLoop } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { registerCommands } from '../commands/registry';
 import { AgentConnectionManager } from '../kernel/manager';
 import { DaskClustersModel } from '../model';
 import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';
 import {
+  commandsFor,
   FakeAgent,
   FakeKernel,
+  fakeNotebook,
   FakeSessionContext,
   PROFILES,
-  fakeNotebook,
   running,
   settle,
   withProfiles
@@ -81,15 +79,7 @@ describe('DaskClustersBody', () => {
       baseUrl: 'http://127.0.0.1:8888/'
     });
     // The buttons run the extension's commands, registered as the plugin does.
-    const commands = new CommandRegistry();
-    registerCommands(commands, {
-      model,
-      trans: nullTranslator.load('jupyterlab_dask_clusters'),
-      showPanel: () => undefined,
-      insertCell: () => undefined,
-      copy: () => undefined
-    });
-    body = new DaskClustersBody({ model, commands });
+    body = new DaskClustersBody({ model, commands: commandsFor(model) });
     Widget.attach(body, document.body);
   });
 
