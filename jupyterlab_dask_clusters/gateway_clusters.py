@@ -157,28 +157,81 @@ def shutdown(gateway: Any, name: str) -> None:
 
 
 def submit(gateway: Any, options: Any) -> str:
-    """Submit a new cluster with ``options``; its name (it is pending from now on)."""
-    return call(gateway, lambda: gateway._submit(options), "submitting a cluster")
+    """Submit a new cluster with ``options``; its name (it is pending from now on).
+
+    A submission cut short (an interrupt, the time limit) may still have reached the gateway:
+    it is then awaited within ``TIMEOUT`` and the cluster it made shut down."""
+    submitted: list[asyncio.Future[str]] = []
+
+    async def submitting() -> str:
+        submitted.append(asyncio.ensure_future(gateway._submit(options)))
+        return await asyncio.shield(submitted[0])  # cutting this short leaves the POST going
+
+    try:
+        return call(gateway, submitting, "submitting a cluster")
+    except (Exception, KeyboardInterrupt) as exc:
+        if submitted and not _kernel_exiting(exc):
+            _withdraw(gateway, submitted[0])
+        raise
+
+
+def _withdraw(gateway: Any, submission: asyncio.Future[str]) -> None:
+    async def withdraw() -> None:
+        try:
+            name = await asyncio.wait_for(submission, TIMEOUT)
+        except BaseException:  # refused, cut off or never answered: nothing was made
+            return
+        await gateway._stop_cluster(name)
+
+    try:
+        gateway.sync(withdraw)
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).warning("Withdrawing a submission failed", exc_info=True)
 
 
 def wait_until_running(name: str) -> Any:
     """A ``GatewayCluster`` for the submitted cluster ``name`` once it runs.
 
     From then on it is this kernel's: closing it (Stop, or the kernel shutting down normally,
-    when dask-gateway closes its clusters) shuts it down. While it is still pending, a kernel
-    that exits or is interrupted leaves it on the gateway, where Gateway clusters lists it
-    (connect to it or shut it down there); a start that fails shuts it down.
+    when dask-gateway closes its clusters) shuts it down. A start that fails, or that the user
+    interrupts (Stop while starting), shuts the pending cluster down; a kernel that exits or
+    restarts meanwhile leaves it on the gateway, where Gateway clusters lists it (connect to
+    it or shut it down there).
     """
     from dask_gateway import GatewayCluster
 
     try:
         cluster = GatewayCluster.from_name(name, shutdown_on_close=False)
-    except Exception:
-        with contextlib.suppress(ProtocolError), open_gateway() as gateway:
-            shutdown(gateway, name)
+    except (Exception, KeyboardInterrupt) as exc:  # failed, or Stop while starting
+        if not _kernel_exiting(exc):
+            with contextlib.suppress(ProtocolError), open_gateway() as gateway:
+                shutdown(gateway, name)
         raise
     cluster.shutdown_on_close = True
     return cluster
+
+
+def _kernel_exiting(exc: BaseException, grace: float = 1.0) -> bool:
+    """Whether an interrupt is the start of a kernel shutdown or restart (jupyter_client
+    interrupts a kernel, then asks it to shut down): a pending cluster then stays on the
+    gateway to be found again, while the user's own interrupt (Stop) withdraws it."""
+    if not isinstance(exc, KeyboardInterrupt):
+        return False
+    import time
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not in a kernel: nothing restarts it
+        return False
+    shell = get_ipython()
+    deadline = time.monotonic() + grace
+    while shell is not None and time.monotonic() < deadline:
+        if shell.exit_now:  # set by the kernel's shutdown_request handler
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def connect(gateway: Any, name: str) -> Any:

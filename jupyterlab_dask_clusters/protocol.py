@@ -50,6 +50,10 @@ if TYPE_CHECKING:
 
 PROTOCOL_VERSION = 1
 
+#: The most workers a start, scale, adapt or site may ask for (``MAX_WORKERS`` of
+#: src/protocol.ts): far above what a site runs, far below what would swamp a kernel.
+MAX_WORKERS = 10_000
+
 _SHAPES = frozenset(
     {
         "Adapt",
@@ -185,6 +189,15 @@ def _count(value: object, where: str, error_type: ErrorType = "invalid") -> int:
     return value  # type: ignore[return-value]
 
 
+def _worker_count(value: object, where: str, error_type: ErrorType = "invalid") -> int:
+    """A number of workers a request or a site asks for: a whole number from 0 to
+    ``MAX_WORKERS`` (a slip such as 10000000 is refused before a cluster tries it)."""
+    count = _count(value, where, error_type)
+    if count > MAX_WORKERS:
+        _fail(where, f"must be at most {MAX_WORKERS}, not {count}", error_type)
+    return count
+
+
 def _string(value: object, where: str, error_type: ErrorType = "invalid") -> str:
     if not isinstance(value, str) or not value:
         _fail(where, "must be a non-empty string", error_type)
@@ -232,11 +245,14 @@ def _json_value(value: object, where: str) -> None:
     _fail(where, "must hold JSON values only")
 
 
-def _adapt(value: object, where: str, error_type: ErrorType = "invalid") -> Adapt:
+def _adapt(
+    value: object, where: str, error_type: ErrorType = "invalid", count: Any = _worker_count
+) -> Adapt:
+    """Adaptive bounds; ``count`` checks each (a snapshot's may be unbounded: ``_count``)."""
     obj = _object(value, where, error_type)
     _exact_keys(obj, where, {"minimum", "maximum"}, error_type=error_type)
-    minimum = _count(obj["minimum"], f"{where} minimum", error_type)
-    maximum = _count(obj["maximum"], f"{where} maximum", error_type)
+    minimum = count(obj["minimum"], f"{where} minimum", error_type)
+    maximum = count(obj["maximum"], f"{where} maximum", error_type)
     _check_bounds(minimum, maximum, error_type)
     return {"minimum": minimum, "maximum": maximum}
 
@@ -359,7 +375,7 @@ def _site_spec(value: object, where: str) -> dict[str, Any]:
     if "options" in obj:
         _json_value(_object(obj["options"], f"{where} options"), f"{where} options")
     if obj.get("workers") is not None:
-        _count(obj["workers"], f"{where} workers")
+        _worker_count(obj["workers"], f"{where} workers")
     if obj.get("adapt") is not None:
         _adapt(obj["adapt"], f"{where} adapt")
     if "detect" in obj:
@@ -449,7 +465,7 @@ def _start_args(args: dict[str, Any]) -> None:
     if "workers" in args and "adapt" in args:
         raise ProtocolError("invalid", "Give either a number of workers or adapt bounds, not both.")
     if "workers" in args:
-        _count(args["workers"], "workers")
+        _worker_count(args["workers"], "workers")
     if "adapt" in args:
         _adapt(args["adapt"], "adapt")
     if "options" in args:
@@ -461,13 +477,14 @@ def _start_args(args: dict[str, Any]) -> None:
 def _scale_args(args: dict[str, Any]) -> None:
     if "workers" not in args:
         raise ProtocolError("invalid", "scale needs a number of workers.")
-    _count(args["workers"], "workers")
+    _worker_count(args["workers"], "workers")
 
 
 def _adapt_args(args: dict[str, Any]) -> None:
     if "minimum" not in args or "maximum" not in args:
         raise ProtocolError("invalid", "adapt needs a minimum and a maximum.")
-    _check_bounds(_count(args["minimum"], "minimum"), _count(args["maximum"], "maximum"))
+    minimum = _worker_count(args["minimum"], "minimum")
+    _check_bounds(minimum, _worker_count(args["maximum"], "maximum"))
 
 
 def _use_profile_args(args: dict[str, Any]) -> None:
@@ -643,7 +660,7 @@ def _check_snapshot(value: object, where: str = "The snapshot") -> None:
     _count(obj["threads"], f"{where} threads", "protocol")
     _count(obj["memory"], f"{where} memory", "protocol")
     if obj["adapt"] is not None:
-        _adapt(obj["adapt"], f"{where} adapt", "protocol")
+        _adapt(obj["adapt"], f"{where} adapt", "protocol", _count)
     if obj["profile"] is not None:
         _check_profile(obj["profile"], f"{where} profile")
     if obj.get("origin") is not None and obj["origin"] not in ORIGINS:
@@ -692,7 +709,7 @@ def _check_site_summary(value: object, where: str) -> None:
     if obj["workers"] is not None:
         _count(obj["workers"], f"{where} workers", "protocol")
     if obj["adapt"] is not None:
-        _adapt(obj["adapt"], f"{where} adapt", "protocol")
+        _adapt(obj["adapt"], f"{where} adapt", "protocol", _count)
     if not isinstance(obj["available"], bool):
         _out(f"{where} available", "must be a boolean")
     _optional_string(obj["reason"], f"{where} reason", "protocol")

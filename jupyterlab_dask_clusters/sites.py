@@ -1,8 +1,8 @@
 """Sites: the built-in ones as data, the user's from settings, detection, option values.
 
 A site is a kind (``local``, ``gateway``, ``jobqueue``, ``class``) plus defaults plus how to
-recognise it. The built-ins are plain JSON data: ``schema/sidebar.json`` carries the same object
-as the default of its ``sites`` setting, and a test checks that the two are equal.
+recognise it. The built-ins are plain JSON data, written here only: the ``sites`` setting
+(``schema/sidebar.json``) holds just the user's own entries and changes.
 
 Sites come in three layers, each overriding fields of the one before or adding sites: the
 built-ins < dask config ``dask-clusters.sites`` (what a hub's administrators put in

@@ -101,11 +101,12 @@ export type SiteDetection =
 
 /**
  * A site as written in the settings; see PROTOCOL.md for the meaning of each
- * key. Only `label` and `kind` are required.
+ * key. Every key is optional: an entry for a built-in site changes only the
+ * fields it gives; the agent requires `label` and `kind` of a new site.
  */
 export interface ISiteSpec {
-  label: string;
-  kind: SiteKind;
+  label?: string;
+  kind?: SiteKind;
   jobqueue?: string;
   class?: string;
   options?: JSONObject;
@@ -456,6 +457,20 @@ const isName: Check = value => typeof value === 'string' && value.length > 0;
 const isCount: Check = value =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
+/**
+ * The most workers a start, scale, adapt or site may ask for (`MAX_WORKERS`
+ * of protocol.py): far above what a site runs, far below what would swamp a
+ * kernel.
+ */
+export const MAX_WORKERS = 10000;
+
+/**
+ * A number of workers a request or a site may ask for: the one rule of the
+ * browser side, which the panel's forms use too.
+ */
+export const isWorkerCount = (value: unknown): value is number =>
+  isCount(value) && (value as number) <= MAX_WORKERS;
+
 const isJSONValue: Check = value =>
   value === null ||
   typeof value === 'string' ||
@@ -562,10 +577,18 @@ export function schedulerAddressProblem(
 const isSchedulerAddress: Check = value =>
   schedulerAddressProblem(value) === null;
 
-export const isAdapt = both(
-  object({ minimum: isCount, maximum: isCount }),
-  value => (value as IAdapt).minimum <= (value as IAdapt).maximum
-) as Guard<IAdapt>;
+const adaptOf = (count: Check): Guard<IAdapt> =>
+  both(
+    object({ minimum: count, maximum: count }),
+    value => (value as IAdapt).minimum <= (value as IAdapt).maximum
+  ) as Guard<IAdapt>;
+
+/**
+ * Adaptive bounds as a snapshot reports them (an adopted cluster's may be
+ * unbounded), and as a request or a site may ask for them.
+ */
+export const isAdapt = adaptOf(isCount);
+const isAdaptRequest = adaptOf(isWorkerCount);
 
 /**
  * Whether `value` is what the browser may know of an AWS profile.
@@ -608,34 +631,23 @@ export const isSnapshot = object(
   }
 ) as Guard<ISnapshot>;
 
-export const isSiteSpec = both(
-  object(
-    { label: isString, kind: isKind },
-    {
-      jobqueue: isName,
-      class: isImportPath,
-      options: isJSONObject,
-      workers: nullable(isCount),
-      adapt: nullable(isAdapt),
-      detect: nullable(
-        anyOf(
-          object({ env: dictOf(listOf(isString)) }),
-          object({ dask_config: isName })
-        )
-      ),
-      env: dictOf(isString)
-    }
-  ),
-  // `jobqueue` names the dask_jobqueue cluster class: jobqueue sites only.
-  value => {
-    const site = value as Dict;
-    const hasJobqueue = 'jobqueue' in site;
-    return site.kind === 'jobqueue' ? hasJobqueue : !hasJobqueue;
-  },
-  // `class` names any cluster manager class: class sites only.
-  value => {
-    const site = value as Dict;
-    return site.kind === 'class' ? 'class' in site : !('class' in site);
+export const isSiteSpec = object(
+  {},
+  {
+    label: isName,
+    kind: isKind,
+    jobqueue: isName,
+    class: isImportPath,
+    options: isJSONObject,
+    workers: nullable(isWorkerCount),
+    adapt: nullable(isAdaptRequest),
+    detect: nullable(
+      anyOf(
+        object({ env: dictOf(listOf(isString)) }),
+        object({ dask_config: isName })
+      )
+    ),
+    env: dictOf(isString)
   }
 ) as Guard<ISiteSpec>;
 
@@ -770,8 +782,8 @@ const ARGS: { [O in Op]: Check } = {
     object(
       { site: isName },
       {
-        workers: isCount,
-        adapt: isAdapt,
+        workers: isWorkerCount,
+        adapt: isAdaptRequest,
         options: isJSONObject,
         profile: isName
       }
@@ -779,8 +791,8 @@ const ARGS: { [O in Op]: Check } = {
     // A start is sized by a fixed count or by adaptive bounds, not both.
     value => !('workers' in (value as Dict) && 'adapt' in (value as Dict))
   ),
-  scale: object({ workers: isCount }),
-  adapt: isAdapt,
+  scale: object({ workers: isWorkerCount }),
+  adapt: isAdaptRequest,
   stop: noArgs,
   profiles: noArgs,
   use_profile: object({ name: isName }, { endpoint: isEndpointUrl }),

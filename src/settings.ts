@@ -8,7 +8,6 @@ import {
   isEndpointUrl,
   isSiteSpec,
   type IGreeting,
-  type ISiteSpec,
   type ProfileEndpoints,
   type SiteSpecs
 } from './protocol';
@@ -16,8 +15,8 @@ import { readDashboardProxy } from './dashboard/url';
 import type { IDaskClustersSettings } from './tokens';
 
 /**
- * The settings when there is no settings registry. Without sites, the agent
- * uses its built-in ones, which are also the default of `sites` in the schema.
+ * The settings when there is no settings registry: the agent's built-in sites
+ * (the only copy of them) as they are.
  */
 export const DEFAULT_SETTINGS: IDaskClustersSettings = {
   sites: {},
@@ -26,20 +25,6 @@ export const DEFAULT_SETTINGS: IDaskClustersSettings = {
   dashboardProxy: 'auto',
   requestTimeoutSeconds: 120
 };
-
-/**
- * A site with every optional key spelled out, as the agent's built-ins are.
- */
-function completeSiteSpec(spec: ISiteSpec): ISiteSpec {
-  return {
-    ...spec,
-    options: spec.options ?? {},
-    workers: spec.workers ?? null,
-    adapt: spec.adapt ?? null,
-    detect: spec.detect ?? null,
-    env: spec.env ?? {}
-  };
-}
 
 /**
  * The entries of the object `raw` that pass `check`, warning of the others.
@@ -70,11 +55,9 @@ function validEntries<T>(
 export function readSettings(
   composite: ReadonlyPartialJSONObject
 ): IDaskClustersSettings {
-  const sites: SiteSpecs = {};
-  const specs = validEntries(composite.sites, isSiteSpec, 'site');
-  for (const [id, spec] of Object.entries(specs)) {
-    sites[id] = completeSiteSpec(spec);
-  }
+  // As the user wrote them: an entry for a built-in site changes only the
+  // fields it gives, which the agent merges into its own copy.
+  const sites: SiteSpecs = validEntries(composite.sites, isSiteSpec, 'site');
   const profileEndpoints: ProfileEndpoints = validEntries(
     composite.profileEndpoints,
     isEndpointUrl,
@@ -97,16 +80,12 @@ export function readSettings(
 }
 
 /**
- * What `settings` add to `hello`. Empty sites are left out, so that the agent
- * uses its built-in ones; so are empty profile endpoints.
+ * What `settings` add to `hello`: always both, so that an entry the user
+ * removed is gone from the kernel too.
  */
 export function greetingOf(settings: IDaskClustersSettings): IGreeting {
-  const greeting: IGreeting = {};
-  if (Object.keys(settings.sites).length) {
-    greeting.sites = settings.sites;
-  }
-  if (Object.keys(settings.profileEndpoints).length) {
-    greeting.profile_endpoints = settings.profileEndpoints;
-  }
-  return greeting;
+  return {
+    sites: settings.sites,
+    profile_endpoints: settings.profileEndpoints
+  };
 }

@@ -4,7 +4,12 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { isEndpointUrl, schedulerAddressProblem } from './protocol';
+import {
+  isEndpointUrl,
+  isWorkerCount,
+  MAX_WORKERS,
+  schedulerAddressProblem
+} from './protocol';
 import type { Sizing } from './tokens';
 
 /**
@@ -26,13 +31,17 @@ export interface ISizingForm {
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * What is wrong with `value` as a number of workers, or null.
+ * What is wrong with `value` as a number of workers, or null: the protocol's
+ * rule (`isWorkerCount`), said for the field the user typed in.
  */
 export function checkCount(
   value: number,
   field: string,
   trans: TranslationBundle
 ): string | null {
+  if (isWorkerCount(value)) {
+    return null;
+  }
   if (!Number.isFinite(value)) {
     return trans.__('%1 must be a number.', field);
   }
@@ -42,7 +51,7 @@ export function checkCount(
   if (!Number.isInteger(value)) {
     return trans.__('%1 must be a whole number.', field);
   }
-  return null;
+  return trans.__('%1 must be at most %2.', field, MAX_WORKERS);
 }
 
 /**

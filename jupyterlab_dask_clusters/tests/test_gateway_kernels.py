@@ -127,3 +127,21 @@ def test_a_cluster_pending_while_the_kernel_restarts_is_found_again(
     assert kernel.run("print(client.submit(sum, [1, 2]).result())") == "3\n"
     kernel.run("%dask_cluster stop")
     _wait_for(lambda: not _names())
+
+
+def test_an_interrupted_start_leaves_nothing_on_the_gateway(
+    kernels: Callable[[], Kernel],
+) -> None:
+    # Stop pressed while starting interrupts the kernel: the pending cluster goes too.
+    kernel = kernels()
+    msg_id = kernel.client.execute("%dask_cluster start nebari --workers 1")
+    _wait_for(lambda: [n for n, s in _names().items() if s == "pending"])
+    kernel.manager.interrupt_kernel()
+    reply = kernel.client.get_shell_msg(timeout=TIMEOUT)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    _wait_for(lambda: not _names())
+    # The kernel is free, with nothing half-started: a new start works.
+    assert "running" in kernel.run("%dask_cluster start nebari --workers 1")
+    kernel.run("%dask_cluster stop")
+    _wait_for(lambda: not _names())

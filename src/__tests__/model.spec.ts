@@ -383,7 +383,7 @@ describe('DaskClustersModel profiles', () => {
     await settle();
     const sent = () => agent.comm!.sent.map(r => [r.op, r.args]);
     expect(sent()).toEqual([
-      ['hello', { protocol: 1, profile_endpoints: endpoints }],
+      ['hello', { protocol: 1, sites: {}, profile_endpoints: endpoints }],
       ['profiles', {}]
     ]);
 
@@ -392,11 +392,11 @@ describe('DaskClustersModel profiles', () => {
     await settle();
     expect(sent()).toHaveLength(2);
 
-    // No endpoints at all: none sent.
+    // No endpoints at all: the kernel forgets them too.
     model.settings = { ...model.settings, profileEndpoints: {} };
     await settle();
     expect(sent().slice(2)).toEqual([
-      ['hello', { protocol: 1 }],
+      ['hello', { protocol: 1, sites: {}, profile_endpoints: {} }],
       ['profiles', {}]
     ]);
   });

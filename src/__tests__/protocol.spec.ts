@@ -10,6 +10,7 @@ import {
   isRequest,
   isResult,
   isSiteSpec,
+  MAX_WORKERS,
   isSnapshot
 } from '../protocol';
 import { hello, running, snapshot } from './fakes';
@@ -137,14 +138,18 @@ describe('validators', () => {
     expect(scale(null)).toBe(false);
   });
 
-  it('accepts every built-in site of the settings schema', () => {
-    const sites = schema.properties.sites.default;
-    expect(Object.keys(sites)).toEqual([
-      'local',
-      'denali',
-      'nebari',
-      'tallgrass'
-    ]);
+  it('limits worker counts as the settings schema does', () => {
+    expect(schema.definitions.count.maximum).toBe(MAX_WORKERS);
+    expect(isSiteSpec({ workers: MAX_WORKERS })).toBe(true);
+    expect(isSiteSpec({ workers: MAX_WORKERS + 1 })).toBe(false);
+  });
+
+  it('accepts sites as the settings hold them: changes to a built-in too', () => {
+    const sites = {
+      nebari: { adapt: { minimum: 1, maximum: 8 } },
+      denali: { options: { threads_per_worker: 2 }, detect: null },
+      pbs: { label: 'PBS', kind: 'jobqueue', jobqueue: 'pbs' }
+    };
     for (const spec of Object.values(sites)) {
       expect(isSiteSpec(spec)).toBe(true);
     }
@@ -163,8 +168,8 @@ describe('validators', () => {
     expect(isSiteSpec(local)).toBe(true);
     expect(isSiteSpec({ ...local, kind: 'pbs' })).toBe(false);
     expect(isSiteSpec({ ...local, extra: 1 })).toBe(false);
-    expect(isSiteSpec({ ...local, jobqueue: 'slurm' })).toBe(false);
-    expect(isSiteSpec({ label: 'HPC', kind: 'jobqueue' })).toBe(false);
+    expect(isSiteSpec({ ...local, label: '' })).toBe(false);
+    expect(isSiteSpec({ ...local, workers: -1 })).toBe(false);
     expect(isSiteSpec({ ...local, detect: { env: { A: 'b' } } })).toBe(false);
     expect(isSiteSpec({ ...local, env: { A: 1 } })).toBe(false);
     expect(isSiteSpec({ ...local, adapt: { minimum: 3, maximum: 1 } })).toBe(

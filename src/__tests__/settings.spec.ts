@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { formatBytes } from '../components/format';
-import { DEFAULT_SETTINGS, readSettings } from '../settings';
+import { DEFAULT_SETTINGS, greetingOf, readSettings } from '../settings';
 
 const schema = JSON.parse(
   fs.readFileSync(
@@ -20,7 +20,8 @@ describe('readSettings', () => {
       ])
     );
     const settings = readSettings(defaults);
-    expect(settings.sites).toEqual(schema.properties.sites.default);
+    // The built-in sites live in the agent alone: the default adds nothing.
+    expect(settings.sites).toEqual({});
     expect(settings).toMatchObject({
       profileEndpoints: {},
       defaultSite: '',
@@ -29,34 +30,38 @@ describe('readSettings', () => {
     });
   });
 
-  it('completes sites and skips invalid ones', () => {
+  it('keeps sites as written and skips invalid ones', () => {
     const warn = jest
       .spyOn(console, 'warn')
       .mockImplementation(() => undefined);
     const settings = readSettings({
       sites: {
         pbs: { label: 'PBS', kind: 'jobqueue', jobqueue: 'pbs' },
-        broken: { label: 'Broken', kind: 'teleport' }
+        // A change to one field of a built-in site: the agent keeps the rest.
+        nebari: { adapt: { minimum: 1, maximum: 8 } },
+        broken: { label: 'Broken', kind: 'teleport' },
+        unnamed: { label: '' }
       },
       requestTimeoutSeconds: -1
     });
     expect(settings.sites).toEqual({
-      pbs: {
-        label: 'PBS',
-        kind: 'jobqueue',
-        jobqueue: 'pbs',
-        options: {},
-        workers: null,
-        adapt: null,
-        detect: null,
-        env: {}
-      }
+      pbs: { label: 'PBS', kind: 'jobqueue', jobqueue: 'pbs' },
+      nebari: { adapt: { minimum: 1, maximum: 8 } }
     });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"broken"'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"unnamed"'));
     expect(settings.requestTimeoutSeconds).toBe(
       DEFAULT_SETTINGS.requestTimeoutSeconds
     );
     warn.mockRestore();
+  });
+
+  it('greets with every setting, empty ones too', () => {
+    // An entry the user removed must be gone from the kernel as well.
+    expect(greetingOf(DEFAULT_SETTINGS)).toEqual({
+      sites: {},
+      profile_endpoints: {}
+    });
   });
 
   it('keeps the profile endpoints that are http(s) URLs', () => {

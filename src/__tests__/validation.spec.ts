@@ -38,7 +38,9 @@ describe('parseCount', () => {
     ['Infinity', 'Workers must be a number, not "Infinity".'],
     ['2 workers', 'Workers must be a number, not "2 workers".'],
     ['-1', 'Workers cannot be negative.'],
-    ['1.5', 'Workers must be a whole number.']
+    ['1.5', 'Workers must be a whole number.'],
+    ['10001', 'Workers must be at most 10000.'],
+    ['1e21', 'Workers must be at most 10000.']
   ])('refuses %j with one clear message', (text, message) => {
     expect(parseCount(text, 'Workers', trans)).toEqual({ ok: false, message });
   });
