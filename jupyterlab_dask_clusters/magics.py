@@ -303,7 +303,7 @@ class DaskClusterMagics(Magics):
             request["endpoint"] = args.endpoint
         snapshot = self._call("use_profile", request)
         details = _profile_details(snapshot["profile"]) if snapshot["profile"] else ""
-        workers = "; the cluster's workers have it too" if _running(snapshot) else ""
+        workers = f"; {_running_workers(snapshot)} have it too" if _running(snapshot) else ""
         print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{workers}.")
 
     def _connect_scheduler(self, args: Any) -> None:
@@ -317,7 +317,11 @@ class DaskClusterMagics(Magics):
 
     def _clear_profile(self, args: Any) -> None:
         snapshot = self._call("clear_profile")
-        whose = "of the kernel and the cluster's workers" if _running(snapshot) else "of the kernel"
+        whose = (
+            f"of the kernel and {_running_workers(snapshot)}"
+            if _running(snapshot)
+            else "of the kernel"
+        )
         print(f"AWS profile cleared: the AWS variables {whose} are as they were.")
 
     def _code(self, args: Any) -> None:
@@ -378,6 +382,14 @@ def _bytes(n: int) -> str:
 
 def _running(snapshot: Snapshot) -> bool:
     return snapshot["status"] == "running"
+
+
+def _running_workers(snapshot: Snapshot) -> str:
+    """``the cluster's 2 workers (none restarted)``: a profile change restarts no worker."""
+    ready = snapshot["workers"]["ready"]
+    if ready == 1:
+        return "the cluster's 1 worker (not restarted)"
+    return f"the cluster's {ready} workers (none restarted)"
 
 
 def _profile_details(profile: ProfileSummary) -> str:

@@ -106,6 +106,11 @@ export interface IProfilesState {
    */
   readonly active: IProfileSummary | null;
   /**
+   * The running cluster's number of workers, which have the active profile's
+   * variables too; null without a running cluster.
+   */
+  readonly workers: number | null;
+  /**
    * The last profile request's error, else why the kernel lists no profile
    * (no credentials file, a malformed one).
    */

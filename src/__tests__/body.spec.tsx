@@ -237,6 +237,9 @@ describe('DaskClustersBody', () => {
       expect(view.active.textContent).toBe('osn');
       expect(view.picker.value).toBe('osn');
       expect(view.clear.disabled).toBe(false);
+      expect(byTestId(body, 'dask-profile-reach').textContent).toBe(
+        'the kernel; a cluster started now gets them'
+      );
 
       // The code-looking name is a name: only the details of a profile show.
       choose(view.picker, "x'); import os#");
@@ -288,15 +291,26 @@ describe('DaskClustersBody', () => {
       const agent = await open(agent => {
         withProfiles(agent).state = running(1, { profile: PROFILES[0] });
       });
+      const success = jest.spyOn(Notification, 'success');
       let view = section();
       expect(view.active.textContent).toBe('osn');
       expect(view.picker.value).toBe('osn');
+      // Apply and Clear restart no worker, and the panel says where it is.
+      expect(byTestId(body, 'dask-profile-reach').textContent).toBe(
+        "the kernel and the cluster's 2 workers (none restarted); new workers get them too"
+      );
 
       view.clear.click();
       await render(body);
       view = section();
       expect(view.active.textContent).toBe('none');
       expect(view.picker.value).toBe('');
+      expect(byTestId(body, 'dask-profile-reach')).toBeNull();
+      expect(success).toHaveBeenCalledWith(
+        "AWS profile cleared from the kernel and the cluster's 2 workers, without restarting them.",
+        { autoClose: 5000 }
+      );
+      success.mockRestore();
 
       view.reload.click();
       await render(body);

@@ -368,6 +368,7 @@ describe('DaskClustersModel profiles', () => {
     expect(model.profiles).toEqual({
       list: PROFILES,
       active: null,
+      workers: null,
       error: null,
       loading: false,
       busy: false

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { profileReach } from '../profiles/reach';
 import type { IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
 
@@ -82,6 +83,14 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
         <dd data-testid="dask-active-profile">
           {active?.name ?? trans.__('none')}
         </dd>
+        {active && (
+          <>
+            <dt>{trans.__('Set in')}</dt>
+            <dd data-testid="dask-profile-reach">
+              {profileReach(profiles.workers, trans)}
+            </dd>
+          </>
+        )}
       </dl>
       <select
         aria-label={title}

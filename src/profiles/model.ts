@@ -2,8 +2,11 @@
  * The AWS profiles of the current notebook's kernel, and the requests that
  * list, apply and clear them.
  */
+import { Notification } from '@jupyterlab/apputils';
+
 import type { IHello, IProfiles, IRequestArgs } from '../protocol';
 import { RequestTracker } from '../requests';
+import { profileChanged, runningWorkers } from './reach';
 import type { IAgentConnection, IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
 
@@ -19,6 +22,7 @@ export class ProfilesModel extends RequestTracker {
     return {
       list: listing?.profiles ?? [],
       active: connection?.snapshot?.profile ?? null,
+      workers: runningWorkers(connection?.snapshot ?? null),
       // The last request's error, else why the kernel lists no profile.
       error: this.error ?? listing?.error ?? null,
       loading: pending.has('profiles'),
@@ -77,6 +81,9 @@ export class ProfilesModel extends RequestTracker {
         trans.__('Applying the AWS profile "%1" failed: %2', name, message)
     });
     if (applied) {
+      Notification.success(profileChanged(name, applied, trans), {
+        autoClose: 5000
+      });
       await this.reload();
     }
   }
@@ -92,6 +99,9 @@ export class ProfilesModel extends RequestTracker {
       }
     );
     if (cleared) {
+      Notification.success(profileChanged(null, cleared, trans), {
+        autoClose: 5000
+      });
       await this.reload();
     }
   }

@@ -85,6 +85,10 @@ test.describe('AWS profiles', () => {
     await expect(profiles.getByTestId('dask-active-profile')).toHaveText(
       state.profile
     );
+    // No worker restarts, and the panel says which ones have the variables.
+    await expect(profiles.getByTestId('dask-profile-reach')).toHaveText(
+      "the kernel and the cluster's 1 worker (not restarted); new workers get them too"
+    );
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/
     );

@@ -1,0 +1,56 @@
+/**
+ * Where an applied AWS profile's variables are: said in the panel and in the
+ * notifications of Apply and Clear, neither of which restarts a worker.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import type { ISnapshot } from '../protocol';
+
+/**
+ * The running cluster's number of workers, or null without a running one.
+ */
+export function runningWorkers(snapshot: ISnapshot | null): number | null {
+  return snapshot?.status === 'running' ? snapshot.workers.ready : null;
+}
+
+/**
+ * Where the applied profile's variables are set, for `workers` running
+ * workers (null: no running cluster).
+ */
+export function profileReach(
+  workers: number | null,
+  trans: TranslationBundle
+): string {
+  return workers === null
+    ? trans.__('the kernel; a cluster started now gets them')
+    : trans._n(
+        "the kernel and the cluster's %1 worker (not restarted); new workers get them too",
+        "the kernel and the cluster's %1 workers (none restarted); new workers get them too",
+        workers
+      );
+}
+
+/**
+ * The notification of a profile applied (`name`) or cleared (null).
+ */
+export function profileChanged(
+  name: string | null,
+  snapshot: ISnapshot,
+  trans: TranslationBundle
+): string {
+  const workers = runningWorkers(snapshot);
+  if (name !== null) {
+    return trans.__(
+      'AWS profile "%1" applied: its variables are in %2.',
+      name,
+      profileReach(workers, trans)
+    );
+  }
+  return workers === null
+    ? trans.__('AWS profile cleared from the kernel.')
+    : trans._n(
+        "AWS profile cleared from the kernel and the cluster's %1 worker, without restarting it.",
+        "AWS profile cleared from the kernel and the cluster's %1 workers, without restarting them.",
+        workers
+      );
+}
