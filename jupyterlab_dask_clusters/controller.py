@@ -37,6 +37,7 @@ from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
 from .jobs import JobReader
 from .protocol import ProtocolError
+from .releasing import release_closed_servers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -529,7 +530,8 @@ def _spec_clusters() -> set[Any]:
 
 
 def _close_quietly(*things: Any) -> None:
-    """Close clients and clusters, in order, logging (not raising) what goes wrong."""
+    """Close clients and clusters, in order, logging (not raising) what goes wrong; then let
+    go of what distributed keeps of the closed servers."""
     for thing in things:
         if thing is None:
             continue
@@ -537,3 +539,5 @@ def _close_quietly(*things: Any) -> None:
             thing.close()
         except Exception:
             _log().warning("Closing %s failed", type(thing).__name__, exc_info=True)
+    if any(thing is not None for thing in things):
+        release_closed_servers()
