@@ -24,7 +24,10 @@ interface INotebookRequests {
  */
 const NONE_PENDING: ReadonlySet<Op> = new Set();
 
-function notifyError(message: string): void {
+/**
+ * Notify an error for a few seconds.
+ */
+export function notifyError(message: string): void {
   Notification.error(message, { autoClose: 5000 });
 }
 

@@ -17,6 +17,7 @@ import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { hasCluster } from '../cluster';
 import { daskClustersIcon } from '../icons';
 import type { ICode } from '../protocol';
+import { notifyError } from '../requests';
 import type { IDaskClusters, Sizing } from '../tokens';
 import {
   parseCount,
@@ -47,16 +48,11 @@ export interface ICommandsOptions {
 type Args = ReadonlyPartialJSONObject;
 
 /**
- * The arguments a command takes, for `describedBy`.
+ * A command's options, with the types of the arguments it takes (`takes`)
+ * in place of its `describedBy`.
  */
-function takes(properties: {
-  [name: string]: 'string' | 'number';
-}): CommandRegistry.ICommandOptions['describedBy'] {
-  const described: { [name: string]: { type: string } } = {};
-  for (const [name, type] of Object.entries(properties)) {
-    described[name] = { type };
-  }
-  return { args: { type: 'object', properties: described } };
+interface ICommand extends CommandRegistry.ICommandOptions {
+  takes: { [name: string]: 'string' | 'number' };
 }
 
 const SIZE = {
@@ -68,6 +64,9 @@ const FORM = { form: 'string' } as const;
 
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' ? value : undefined;
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 /**
  * The size given by a command's arguments, if any: `workers`, or `minimum`
@@ -91,6 +90,16 @@ export function registerCommands(
   options: ICommandsOptions
 ): void {
   const { model, trans } = options;
+  const add = (id: string, { takes, ...command }: ICommand) => {
+    const properties: { [name: string]: { type: string } } = {};
+    for (const [name, type] of Object.entries(takes)) {
+      properties[name] = { type };
+    }
+    commands.addCommand(id, {
+      describedBy: { args: { type: 'object', properties } },
+      ...command
+    });
+  };
   const ready = () => model.status === 'ready';
   const hasRunningCluster = () =>
     ready() && !model.busy && model.snapshot?.status === 'running';
@@ -106,27 +115,26 @@ export function registerCommands(
       }
       return await model.connection.request('code', {});
     } catch (reason) {
-      Notification.error(
+      notifyError(
         trans.__(
           'Could not get the code of the Dask cluster: %1',
           reason instanceof Error ? reason.message : String(reason)
-        ),
-        { autoClose: 5000 }
+        )
       );
       return null;
     }
   };
 
-  commands.addCommand(CommandIDs.showPanel, {
-    describedBy: takes({}),
+  add(CommandIDs.showPanel, {
+    takes: {},
     label: trans.__('Show Dask Clusters Panel'),
     caption: trans.__("The Dask cluster of the current notebook's kernel"),
     icon: daskClustersIcon,
     execute: () => options.showPanel()
   });
 
-  commands.addCommand(CommandIDs.start, {
-    describedBy: takes({ site: 'string', ...SIZE }),
+  add(CommandIDs.start, {
+    takes: { site: 'string', ...SIZE },
     label: trans.__('Start Dask Cluster'),
     caption: trans.__(
       "Start a Dask cluster in the notebook's kernel, on the panel's site and size"
@@ -134,14 +142,13 @@ export function registerCommands(
     icon: runIcon,
     isEnabled: () => model.actions.start,
     execute: async args => {
-      const site =
-        typeof args.site === 'string' ? args.site : model.selectedSite;
+      const site = str(args.site) ?? model.selectedSite;
       let sizing = sizingOf(args);
       if (!sizing && model.sizingForm) {
         // What the panel's form holds, checked as its Start button checks it.
         const parsed = parseSizing(model.sizingForm, trans);
         if (!parsed.ok) {
-          Notification.error(parsed.message, { autoClose: 5000 });
+          notifyError(parsed.message);
           return;
         }
         sizing = parsed.value;
@@ -152,8 +159,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.stop, {
-    describedBy: takes({}),
+  add(CommandIDs.stop, {
+    takes: {},
     label: trans.__('Stop Dask Cluster'),
     caption: trans.__(
       'Close the client and the cluster; asks first when it holds work'
@@ -194,8 +201,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.scale, {
-    describedBy: takes({ workers: 'number' }),
+  add(CommandIDs.scale, {
+    takes: { workers: 'number' },
     label: trans.__('Scale Dask Cluster…'),
     caption: trans.__('A fixed number of workers (adaptivity off)'),
     isEnabled: () => model.actions.scale,
@@ -221,8 +228,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.adapt, {
-    describedBy: takes({ minimum: 'number', maximum: 'number' }),
+  add(CommandIDs.adapt, {
+    takes: { minimum: 'number', maximum: 'number' },
     label: trans.__('Make Dask Cluster Adaptive…'),
     caption: trans.__('Let the cluster size itself between two bounds'),
     isEnabled: () => model.actions.adapt,
@@ -257,8 +264,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.applyProfile, {
-    describedBy: takes({ name: 'string', endpoint: 'string' }),
+  add(CommandIDs.applyProfile, {
+    takes: { name: 'string', endpoint: 'string' },
     label: trans.__('Apply AWS Profile…'),
     caption: trans.__(
       "Put an AWS profile's keys into the kernel and its cluster's workers"
@@ -266,18 +273,15 @@ export function registerCommands(
     isEnabled: profilesFree,
     execute: async args => {
       if (typeof args.name === 'string') {
-        const endpoint =
-          typeof args.endpoint === 'string' ? args.endpoint : undefined;
-        return model.useProfile(args.name, endpoint);
+        return model.useProfile(args.name, str(args.endpoint));
       }
       if (!model.profiles.list.length) {
         await model.reloadProfiles();
       }
       const names = model.profiles.list.map(p => p.name);
       if (!names.length) {
-        Notification.error(
-          model.profiles.error ?? trans.__('The kernel lists no AWS profile.'),
-          { autoClose: 5000 }
+        notifyError(
+          model.profiles.error ?? trans.__('The kernel lists no AWS profile.')
         );
         return;
       }
@@ -306,8 +310,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.connectScheduler, {
-    describedBy: takes({ address: 'string' }),
+  add(CommandIDs.connectScheduler, {
+    takes: { address: 'string' },
     label: trans.__('Connect to a Dask Scheduler…'),
     caption: trans.__(
       "Bind the notebook's `client` to a running scheduler (tcp:// or tls://)"
@@ -315,17 +319,15 @@ export function registerCommands(
     icon: daskClustersIcon,
     isEnabled: () => model.canConnect,
     execute: async args => {
-      let address: string | null =
-        typeof args.address === 'string' ? args.address : null;
-      if (address === null) {
-        address = await askFields({
+      const address =
+        str(args.address) ??
+        (await askFields({
           title: trans.__('Connect to a Dask scheduler'),
           accept: trans.__('Connect'),
           fields: [{ label: trans.__('Scheduler address'), value: '' }],
           parse: ([text]) => parseSchedulerAddress(text, trans),
           trans
-        });
-      }
+        }));
       if (address !== null) {
         await model.connectScheduler(address);
       }
@@ -339,8 +341,8 @@ export function registerCommands(
       : null;
   const gatewayFree = () => model.status === 'ready' && !model.busy;
 
-  commands.addCommand(CommandIDs.gatewayConnect, {
-    describedBy: takes({ site: 'string', name: 'string' }),
+  add(CommandIDs.gatewayConnect, {
+    takes: { site: 'string', name: 'string' },
     label: trans.__('Connect to the Gateway Cluster'),
     caption: trans.__(
       "Make a running gateway cluster this notebook's `cluster` and `client`"
@@ -358,8 +360,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.gatewayShutdown, {
-    describedBy: takes({ site: 'string', name: 'string' }),
+  add(CommandIDs.gatewayShutdown, {
+    takes: { site: 'string', name: 'string' },
     label: trans.__('Shut Down the Gateway Cluster…'),
     caption: trans.__(
       'Stop a cluster on the Dask Gateway, its scheduler and workers (asks first)'
@@ -385,8 +387,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.clearProfile, {
-    describedBy: takes({}),
+  add(CommandIDs.clearProfile, {
+    takes: {},
     label: trans.__('Clear AWS Profile'),
     caption: trans.__(
       "Put the kernel's and the workers' AWS variables back as they were"
@@ -395,8 +397,8 @@ export function registerCommands(
     execute: () => model.clearProfile()
   });
 
-  commands.addCommand(CommandIDs.copyCode, {
-    describedBy: takes(FORM),
+  add(CommandIDs.copyCode, {
+    takes: FORM,
     label: trans.__('Copy Reproducible Dask Code'),
     caption: trans.__(
       'Plain Python that starts the same cluster without this extension'
@@ -414,8 +416,8 @@ export function registerCommands(
     }
   });
 
-  commands.addCommand(CommandIDs.insertCode, {
-    describedBy: takes(FORM),
+  add(CommandIDs.insertCode, {
+    takes: FORM,
     label: trans.__('Insert Dask Cluster Cell Below'),
     caption: trans.__(
       'A cell that starts the same cluster, in JupyterLab and headless'

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { ClusterStatus as Status, ISnapshot } from '../protocol';
+import { Fact } from './controls';
 import { formatBytes } from './format';
 
 export interface IClusterStatusProps {
@@ -50,15 +51,14 @@ export function ClusterStatus(props: IClusterStatusProps): JSX.Element {
       title={snapshot?.name ?? undefined}
     >
       <dl className="jp-DaskClusters-facts">
-        <dt>{trans.__('Status')}</dt>
-        <dd
+        <Fact
+          term={trans.__('Status')}
           data-testid="dask-cluster-status"
           className={`jp-DaskClusters-state jp-mod-${status}`}
         >
           {statusWord(status, trans)}
-        </dd>
-        <dt>{trans.__('Workers')}</dt>
-        <dd>
+        </Fact>
+        <Fact term={trans.__('Workers')}>
           <span data-testid="dask-cluster-workers">
             {trans.__('%1 / %2 workers', ready, requested)}
           </span>
@@ -70,43 +70,40 @@ export function ClusterStatus(props: IClusterStatusProps): JSX.Element {
               aria-label={trans.__('Arrived so far')}
             />
           )}
-        </dd>
+        </Fact>
         {snapshot?.adapt && (
-          <>
-            <dt>{trans.__('Adaptive')}</dt>
-            <dd>
-              {trans.__(
-                '%1 to %2',
-                snapshot.adapt.minimum,
-                snapshot.adapt.maximum
-              )}
-            </dd>
-          </>
+          <Fact term={trans.__('Adaptive')}>
+            {trans.__(
+              '%1 to %2',
+              snapshot.adapt.minimum,
+              snapshot.adapt.maximum
+            )}
+          </Fact>
         )}
-        <dt>{trans.__('Threads')}</dt>
-        <dd data-testid="dask-cluster-threads">{snapshot?.threads ?? 0}</dd>
-        <dt>{trans.__('Memory')}</dt>
-        <dd data-testid="dask-cluster-memory">
+        <Fact term={trans.__('Threads')} data-testid="dask-cluster-threads">
+          {snapshot?.threads ?? 0}
+        </Fact>
+        <Fact term={trans.__('Memory')} data-testid="dask-cluster-memory">
           {/* The agent reports 0 when the workers' memory is unlimited or unknown. */}
           {ready > 0 && !snapshot?.memory
             ? trans.__('unknown')
             : formatBytes(snapshot?.memory ?? 0)}
-        </dd>
+        </Fact>
         {dashboardUrl && (
-          <>
-            <dt>{trans.__('Dashboard')}</dt>
-            <dd className="jp-DaskClusters-dashboard">
-              <a
-                data-testid="dask-cluster-dashboard"
-                href={dashboardUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                title={dashboardUrl}
-              >
-                {dashboardUrl}
-              </a>
-            </dd>
-          </>
+          <Fact
+            term={trans.__('Dashboard')}
+            className="jp-DaskClusters-dashboard"
+          >
+            <a
+              data-testid="dask-cluster-dashboard"
+              href={dashboardUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              title={dashboardUrl}
+            >
+              {dashboardUrl}
+            </a>
+          </Fact>
         )}
       </dl>
       {snapshot?.error && (

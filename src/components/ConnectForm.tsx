@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { parseSchedulerAddress } from '../validation';
+import { Field, FormButton } from './controls';
 
 export interface IConnectFormProps {
   disabled: boolean;
@@ -30,8 +31,7 @@ export function ConnectForm(props: IConnectFormProps): JSX.Element {
   return (
     <details className="jp-DaskClusters-connect" data-testid="dask-connect">
       <summary>{trans.__('Connect to a scheduler')}</summary>
-      <label className="jp-DaskClusters-label">
-        <span>{label}</span>
+      <Field label={label}>
         <input
           aria-label={label}
           className="jp-mod-styled jp-DaskClusters-input"
@@ -50,19 +50,18 @@ export function ConnectForm(props: IConnectFormProps): JSX.Element {
             }
           }}
         />
-      </label>
+      </Field>
       <p role="alert" className="jp-DaskClusters-formMessage">
         {problem}
       </p>
       <div className="jp-DaskClusters-buttons">
-        <button
-          type="button"
-          className="jp-mod-styled jp-DaskClusters-neutral"
+        <FormButton
+          className="jp-DaskClusters-neutral"
           disabled={disabled}
           onClick={connect}
         >
           {trans.__('Connect')}
-        </button>
+        </FormButton>
       </div>
     </details>
   );

@@ -1,5 +1,7 @@
 import * as React from 'react';
 
+import { FormButton } from './controls';
+
 export interface IEmptyStateProps {
   /**
    * Why there is nothing to show, and what to do about it.
@@ -20,13 +22,9 @@ export function EmptyState(props: IEmptyStateProps): JSX.Element {
     <div className="jp-DaskClusters-empty">
       <p className="jp-DaskClusters-emptyMessage">{message}</p>
       {action && (
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-reject"
-          onClick={action.onClick}
-        >
+        <FormButton className="jp-mod-reject" onClick={action.onClick}>
           {action.label}
-        </button>
+        </FormButton>
       )}
     </div>
   );

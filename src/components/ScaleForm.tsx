@@ -3,6 +3,7 @@ import * as React from 'react';
 
 import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
 import { parseSizing, type ISizingForm } from '../validation';
+import { Field, FormButton } from './controls';
 
 export interface IScaleFormProps {
   /**
@@ -90,8 +91,7 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
     value: string,
     setter: (value: string) => void
   ) => (
-    <label className="jp-DaskClusters-label">
-      <span>{label}</span>
+    <Field label={label}>
       <input
         aria-label={label}
         className="jp-mod-styled jp-DaskClusters-number"
@@ -101,7 +101,7 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
         onChange={edit(setter)}
         onKeyDown={onKeyDown}
       />
-    </label>
+    </Field>
   );
 
   const radio = (value: Sizing['mode'], label: string) => (
@@ -141,38 +141,34 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
         {problem}
       </p>
       <div className="jp-DaskClusters-buttons">
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept"
+        <FormButton
+          className="jp-mod-accept"
           disabled={!actions.start}
           onClick={start}
         >
           {trans.__('Start')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-DaskClusters-neutral"
+        </FormButton>
+        <FormButton
+          className="jp-DaskClusters-neutral"
           disabled={!(actions.scale && mode === 'fixed')}
           onClick={resize}
         >
           {trans.__('Scale')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-DaskClusters-neutral"
+        </FormButton>
+        <FormButton
+          className="jp-DaskClusters-neutral"
           disabled={!(actions.adapt && mode === 'adaptive')}
           onClick={resize}
         >
           {trans.__('Adapt')}
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-warn"
+        </FormButton>
+        <FormButton
+          className="jp-mod-warn"
           disabled={!actions.stop}
           onClick={props.onStop}
         >
           {trans.__('Stop')}
-        </button>
+        </FormButton>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { ISiteSummary } from '../protocol';
+import { Field } from './controls';
 
 export interface ISitePickerProps {
   sites: readonly ISiteSummary[];
@@ -23,8 +24,7 @@ export function SitePicker(props: ISitePickerProps): JSX.Element {
   const current = sites.find(site => site.id === selected);
   return (
     <div className="jp-DaskClusters-field">
-      <label className="jp-DaskClusters-label">
-        <span>{trans.__('Site')}</span>
+      <Field label={trans.__('Site')}>
         <select
           aria-label={trans.__('Site')}
           className="jp-mod-styled jp-DaskClusters-select"
@@ -45,7 +45,7 @@ export function SitePicker(props: ISitePickerProps): JSX.Element {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {current && !current.available && (
         <p className="jp-DaskClusters-note">
           {current.reason ??

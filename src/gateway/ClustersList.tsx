@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { Fact, FormButton } from '../components/controls';
 import type { IGatewayCluster } from '../protocol';
 
 export interface IGatewayClustersProps {
@@ -76,54 +77,51 @@ export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
         {(clusters ?? []).map(cluster => (
           <li key={cluster.name} data-name={cluster.name}>
             <dl className="jp-DaskClusters-facts">
-              <dt>{trans.__('Name')}</dt>
-              <dd title={cluster.name}>
+              <Fact term={trans.__('Name')} title={cluster.name}>
                 {cluster.current
                   ? trans.__('%1 (this notebook)', cluster.name)
                   : cluster.name}
-              </dd>
-              <dt>{trans.__('Status')}</dt>
-              <dd className={`jp-DaskClusters-state jp-mod-${cluster.status}`}>
+              </Fact>
+              <Fact
+                term={trans.__('Status')}
+                className={`jp-DaskClusters-state jp-mod-${cluster.status}`}
+              >
                 {cluster.status}
-              </dd>
-              <dt>{trans.__('Workers')}</dt>
-              <dd>{cluster.workers ?? '?'}</dd>
-              <dt>{trans.__('Age')}</dt>
-              <dd>{age(cluster.started, trans)}</dd>
+              </Fact>
+              <Fact term={trans.__('Workers')}>{cluster.workers ?? '?'}</Fact>
+              <Fact term={trans.__('Age')}>{age(cluster.started, trans)}</Fact>
               {cluster.dashboard_link && (
-                <>
-                  <dt>{trans.__('Dashboard')}</dt>
-                  <dd className="jp-DaskClusters-dashboard">
-                    <a
-                      href={cluster.dashboard_link}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {cluster.dashboard_link}
-                    </a>
-                  </dd>
-                </>
+                <Fact
+                  term={trans.__('Dashboard')}
+                  className="jp-DaskClusters-dashboard"
+                >
+                  <a
+                    href={cluster.dashboard_link}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    {cluster.dashboard_link}
+                  </a>
+                </Fact>
               )}
             </dl>
             <div className="jp-DaskClusters-buttons">
-              <button
-                type="button"
-                className="jp-mod-styled jp-mod-accept"
+              <FormButton
+                className="jp-mod-accept"
                 disabled={
                   busy || props.kernelHasCluster || cluster.status !== 'running'
                 }
                 onClick={() => props.onConnect(cluster.name)}
               >
                 {trans.__('Connect')}
-              </button>
-              <button
-                type="button"
-                className="jp-mod-styled jp-mod-warn"
+              </FormButton>
+              <FormButton
+                className="jp-mod-warn"
                 disabled={busy}
                 onClick={() => props.onShutdown(cluster.name)}
               >
                 {trans.__('Shut down')}
-              </button>
+              </FormButton>
             </div>
           </li>
         ))}

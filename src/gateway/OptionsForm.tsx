@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { JSONObject, JSONValue } from '@lumino/coreutils';
 import * as React from 'react';
 
+import { Field, FormButton } from '../components/controls';
 import type { IGatewayOption } from '../protocol';
 
 export interface IGatewayOptionsFormProps {
@@ -102,12 +103,7 @@ function OptionField(props: {
   } else {
     input = <NumberField option={option} value={value} onChange={onChange} />;
   }
-  return (
-    <label className="jp-DaskClusters-label">
-      <span>{label}</span>
-      {input}
-    </label>
-  );
+  return <Field label={label}>{input}</Field>;
 }
 
 /**
@@ -194,23 +190,21 @@ function MappingField(props: {
             placeholder={trans.__('Value')}
             onChange={event => edit(index, 1, event.target.value)}
           />
-          <button
-            type="button"
-            className="jp-mod-styled jp-DaskClusters-neutral"
+          <FormButton
+            className="jp-DaskClusters-neutral"
             aria-label={trans.__('Remove %1', key)}
             onClick={() => update(rows.filter((_, i) => i !== index))}
           >
             ×
-          </button>
+          </FormButton>
         </div>
       ))}
-      <button
-        type="button"
-        className="jp-mod-styled jp-DaskClusters-neutral"
+      <FormButton
+        className="jp-DaskClusters-neutral"
         onClick={() => update([...rows, ['', '']])}
       >
         {trans.__('Add a variable')}
-      </button>
+      </FormButton>
     </div>
   );
 }

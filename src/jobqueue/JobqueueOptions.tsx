@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { JSONValue } from '@lumino/coreutils';
 import * as React from 'react';
 
+import { Field, FormButton } from '../components/controls';
 import type { OptionSource } from '../protocol';
 import type { IJobqueueState } from './model';
 
@@ -120,13 +121,17 @@ export function JobqueueOptions(props: IJobqueueOptionsProps): JSX.Element {
           const structured =
             typeof value === 'object' && value !== null && !multiline;
           return (
-            <label className="jp-DaskClusters-label" key={name}>
-              <span>
-                {label}
-                {hint && (
-                  <em className="jp-DaskClusters-optionSource">{` (${hint})`}</em>
-                )}
-              </span>
+            <Field
+              key={name}
+              label={
+                <>
+                  {label}
+                  {hint && (
+                    <em className="jp-DaskClusters-optionSource">{` (${hint})`}</em>
+                  )}
+                </>
+              }
+            >
               {multiline ? (
                 <textarea rows={2} {...common} />
               ) : (
@@ -137,18 +142,17 @@ export function JobqueueOptions(props: IJobqueueOptionsProps): JSX.Element {
                   aria-invalid={missing || undefined}
                 />
               )}
-            </label>
+            </Field>
           );
         })}
       <div className="jp-DaskClusters-buttons">
-        <button
-          type="button"
-          className="jp-mod-styled jp-DaskClusters-neutral"
+        <FormButton
+          className="jp-DaskClusters-neutral"
           disabled={state.busy || !options}
           onClick={props.onPreview}
         >
           {trans.__('Preview job script')}
-        </button>
+        </FormButton>
       </div>
       {state.script !== null && (
         <pre

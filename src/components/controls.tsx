@@ -1,0 +1,51 @@
+/**
+ * Markup that the panel's forms and lists share, written once.
+ */
+import * as React from 'react';
+
+/**
+ * A control under its label's text.
+ */
+export function Field(props: {
+  label: React.ReactNode;
+  children: React.ReactNode;
+}): JSX.Element {
+  return (
+    <label className="jp-DaskClusters-label">
+      <span>{props.label}</span>
+      {props.children}
+    </label>
+  );
+}
+
+/**
+ * A term and its value in a `jp-DaskClusters-facts` list; the other props
+ * are the value's (`<dd>`).
+ */
+export function Fact(
+  props: { term: string } & React.HTMLAttributes<HTMLElement>
+): JSX.Element {
+  const { term, ...value } = props;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd {...value} />
+    </>
+  );
+}
+
+/**
+ * A JupyterLab-styled button of a form; `className` gives its look
+ * (`jp-mod-accept`, `jp-mod-warn`, `jp-DaskClusters-neutral`…).
+ */
+export function FormButton(
+  props: React.ButtonHTMLAttributes<HTMLButtonElement> & { className: string }
+): JSX.Element {
+  return (
+    <button
+      type="button"
+      {...props}
+      className={`jp-mod-styled ${props.className}`}
+    />
+  );
+}
