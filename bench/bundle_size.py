@@ -4,7 +4,9 @@ minified by webpack.config.js), against dask-labextension 7.0's 51,275 B; one ro
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,7 +15,15 @@ TARGET_BYTES = 51_275  # dask-labextension 7.0's static JS
 
 
 def measure() -> list[tuple[str, str, str]]:
-    subprocess.run(["jlpm", "build:prod"], cwd=ROOT, check=True, capture_output=True)
+    # jlpm and jupyter-builder come with this Python's packages (on PATH only under make).
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    subprocess.run(
+        ["jlpm", "build:prod"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PATH": path},
+    )
     files = sorted(STATIC.glob("*.js"))
     total = sum(f.stat().st_size for f in files)
     gz = sum(len(gzip.compress(f.read_bytes())) for f in files)

@@ -3,6 +3,7 @@ import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { profileReach } from '../profiles/reach';
+import { Fact } from './controls';
 import type { IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
 
@@ -45,13 +46,6 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
     }
   };
 
-  const fact = (label: string, value: string | null, otherwise: string) => (
-    <>
-      <dt>{label}</dt>
-      <dd>{value ?? otherwise}</dd>
-    </>
-  );
-
   return (
     <form
       className="jp-DaskClusters-profiles"
@@ -79,17 +73,13 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
         </Button>
       </div>
       <dl className="jp-DaskClusters-facts">
-        <dt>{trans.__('Active')}</dt>
-        <dd data-testid="dask-active-profile">
+        <Fact term={trans.__('Active')} data-testid="dask-active-profile">
           {active?.name ?? trans.__('none')}
-        </dd>
+        </Fact>
         {active && (
-          <>
-            <dt>{trans.__('Set in')}</dt>
-            <dd data-testid="dask-profile-reach">
-              {profileReach(profiles.workers, trans)}
-            </dd>
-          </>
+          <Fact term={trans.__('Set in')} data-testid="dask-profile-reach">
+            {profileReach(profiles.workers, trans)}
+          </Fact>
         )}
       </dl>
       <select
@@ -114,9 +104,15 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
           className="jp-DaskClusters-facts"
           data-testid="dask-profile-details"
         >
-          {fact(trans.__('Endpoint'), chosen.endpoint, trans.__('AWS default'))}
-          {fact(trans.__('Region'), chosen.region, trans.__('not set'))}
-          {fact(trans.__('Key ID'), chosen.key_id, trans.__('none'))}
+          <Fact term={trans.__('Endpoint')}>
+            {chosen.endpoint ?? trans.__('AWS default')}
+          </Fact>
+          <Fact term={trans.__('Region')}>
+            {chosen.region ?? trans.__('not set')}
+          </Fact>
+          <Fact term={trans.__('Key ID')}>
+            {chosen.key_id ?? trans.__('none')}
+          </Fact>
         </dl>
       )}
       <label className="jp-DaskClusters-label">

@@ -69,6 +69,17 @@ async function executeIn(
   expect(status).toBe('ok');
 }
 
+/** The main area's layout as the workspace saved it, as JSON. */
+async function savedLayout(page: IJupyterLabPageFixture): Promise<string> {
+  return page.evaluate(async () => {
+    const config = document.getElementById('jupyter-config-data');
+    const id = JSON.parse(config!.textContent!).workspace ?? 'default';
+    const workspace =
+      await window.jupyterapp.serviceManager.workspaces.fetch(id);
+    return JSON.stringify(workspace.data['layout-restorer:data'] ?? null);
+  });
+}
+
 async function startCluster(panel: Locator, workers: string) {
   await panel.getByLabel('Fixed').check();
   await panel.getByLabel('Workers', { exact: true }).fill(workers);
@@ -78,9 +89,6 @@ async function startCluster(panel: Locator, workers: string) {
 
 test.describe('dashboard panes', () => {
   test.use({ autoGoto: true, kernels: null });
-  // Known flake, cause not found yet: now and then the page reloads itself after the
-  // plot panes open, before the layout saved them (see the session notes).
-  test.describe.configure({ retries: 2 });
 
   test('status page and two plots in panes, restored after a reload, stopped and reconnected', async ({
     page
@@ -113,8 +121,12 @@ test.describe('dashboard panes', () => {
     await expectDrawn(progress);
     const firstSrc = await status.locator('iframe').getAttribute('src');
 
-    // A reload restores the three panes, attached to the notebook's cluster.
+    // A reload restores the three panes, attached to the notebook's cluster, once
+    // the layout that holds them is saved (JupyterLab saves it a moment later).
     // (galata's own wait expects a Launcher, which a restored layout lacks.)
+    await expect
+      .poll(() => savedLayout(page), { timeout: 30_000 })
+      .toMatch(/(?=.*individual-task-stream)(?=.*individual-progress)/);
     await page.reload({ waitForIsReady: false });
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     for (const title of [
