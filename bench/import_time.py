@@ -1,5 +1,6 @@
-"""Import time of the kernel-side package in a fresh interpreter (target ≤ 30 ms): the
-frontend's bootstrap imports it in every notebook kernel."""
+"""Import time of the kernel-side package as a kernel sees it (target ≤ 30 ms): the
+frontend's bootstrap imports it in every notebook kernel, where ipykernel has already
+imported what it needs (logging, typing, asyncio, json, IPython…); only the rest counts."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import sys
 
 TARGET_MS = 30.0
 MODULES = ("jupyterlab_dask_clusters", "jupyterlab_dask_clusters.agent")
+#: What a running kernel has imported before the bootstrap runs.
+KERNEL = "ipykernel.ipkernel"
 
 
 def _once(module: str) -> float:
     # -X importtime prints cumulative microseconds per module on stderr: take the module's line.
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        [sys.executable, "-X", "importtime", "-c", f"import {KERNEL}; import {module}"],
         env=_env(),
         capture_output=True,
         text=True,
@@ -41,7 +44,7 @@ def measure(repeats: int = 7) -> list[tuple[str, str, str]]:
         times = [_once(module) for _ in range(repeats)]
         rows.append(
             (
-                f"import {module} (median of {repeats})",
+                f"import {module} after ipykernel (median of {repeats})",
                 f"{statistics.median(times):.1f} ms",
                 f"≤ {TARGET_MS:.0f} ms",
             )
