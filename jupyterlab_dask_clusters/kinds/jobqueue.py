@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .. import sites
 from ..protocol import ProtocolError
 from . import check_option_names, parameter_names
+from .values import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -226,6 +227,17 @@ def _close_after_refusal(cluster: Any) -> None:
     cluster.close()
 
 
+#: Checks of the values users set most, made before anything is submitted: a wrong one
+#: otherwise fails while the job script is written, or in the job.
+_VALUE_CHECKS: dict[str, ValueCheck] = {
+    "cores": or_null(WHOLE),
+    "processes": or_null(WHOLE),
+    "memory": or_null(SIZE),
+    "job_cpu": or_null(WHOLE),
+    "job_mem": or_null(SIZE),
+}
+
+
 class JobqueueKind:
     package = "dask_jobqueue"
     distribution = "dask-jobqueue"
@@ -259,7 +271,11 @@ class JobqueueKind:
                 f"(--set {name}=VALUE).",
             )
         check_interface(site_id, options.used.get("interface"))
+        self.check_values(options.used)
         return options.given
+
+    def check_values(self, options: Mapping[str, Any]) -> None:
+        refuse_wrong_values(options, _VALUE_CHECKS)
 
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         cluster = _cluster_class(spec)(n_workers=0, **options)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import functools
-import json
 from typing import TYPE_CHECKING, Any
 
-from ..protocol import ProtocolError
 from . import parameter_names
+from .values import WHOLE, ValueCheck, refuse_wrong_values, size
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..protocol import SiteSpec
 
 # Worker-side parameters LocalCluster fills in itself; setting them would detach the workers.
@@ -27,32 +24,14 @@ def _option_names() -> frozenset[str]:
     return names - _WORKER_INTERNALS
 
 
-def _whole_at_least_one(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+def _memory_limit(value: Any) -> bool:
+    return value is None or value == "auto" or size(value)
 
 
-def _memory(value: Any) -> bool:
-    if value is None or value == "auto":
-        return True
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, (int, float)):
-        return value >= 0
-    if not isinstance(value, str):
-        return False
-    from dask.utils import parse_bytes
-
-    try:
-        return parse_bytes(value) >= 0
-    except ValueError:
-        return False
-
-
-#: Checks of the values users set most, made before anything starts: a wrong value otherwise
-#: fails inside a worker process, with its traceback spilled into the cell.
-_VALUE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "threads_per_worker": (_whole_at_least_one, "a whole number of at least 1"),
-    "memory_limit": (_memory, 'a size such as "4GB", a number of bytes, "auto" or null'),
+#: Checks of the values users set most, made before anything starts.
+_VALUE_CHECKS: dict[str, ValueCheck] = {
+    "threads_per_worker": WHOLE,
+    "memory_limit": (_memory_limit, 'a size such as "4GB", a number of bytes, "auto" or null'),
     "processes": (lambda value: isinstance(value, bool), "true or false"),
 }
 
@@ -66,13 +45,7 @@ class LocalKind:
         return _option_names()
 
     def check_values(self, options: dict[str, Any]) -> None:
-        for name, (valid, expected) in _VALUE_CHECKS.items():
-            if name in options and not valid(options[name]):
-                raise ProtocolError(
-                    "invalid",
-                    f"The option {name!r} cannot be {json.dumps(options[name])}: "
-                    f"it must be {expected}.",
-                )
+        refuse_wrong_values(options, _VALUE_CHECKS)
 
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from distributed import LocalCluster

@@ -5,8 +5,10 @@ site too, with no PBS here), and the magic that prints it."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import dask.config
 import pytest
@@ -109,6 +111,28 @@ def test_an_interface_this_host_lacks_names_the_ones_it_has(agent: Agent) -> Non
     assert caught.value.type == "invalid"
     assert "'ib9'" in caught.value.message
     assert "lo" in caught.value.message.split("it has:")[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("cores", "four", "a whole number of at least 1, or null"),
+        ("processes", 0, "a whole number of at least 1, or null"),
+        ("memory", "lots", 'a size such as "4GB" or a number of bytes, or null'),
+        ("job_mem", True, 'a size such as "4GB" or a number of bytes, or null'),
+    ],
+)
+@pytest.mark.parametrize("op", ["start", "job_script"])
+def test_a_wrong_value_is_refused_before_anything_is_submitted(
+    agent: Agent, op: str, name: str, value: Any, expected: str
+) -> None:
+    request = {"site": "tallgrass", "options": {**LOOPBACK, name: value}}
+    with pytest.raises(ProtocolError) as caught:
+        agent.call(op, request)
+    assert caught.value.type == "invalid"
+    shown = json.dumps(value)
+    assert caught.value.message == f"The option {name!r} cannot be {shown}: it must be {expected}."
+    assert agent.controller.status == "none"
 
 
 def test_job_script_is_the_one_sbatch_would_get(agent: Agent) -> None:
