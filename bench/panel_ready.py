@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from idle_messages import _free_port, _wait
+from lab_server import _free_port, _wait
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("BENCH_PANEL_ROUNDS", "5"))

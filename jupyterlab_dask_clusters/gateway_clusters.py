@@ -181,7 +181,7 @@ def _withdraw(gateway: Any, submission: asyncio.Future[str]) -> None:
             name = await asyncio.wait_for(submission, TIMEOUT)
         except BaseException:  # refused, cut off or never answered: nothing was made
             return
-        await gateway._stop_cluster(name)
+        await asyncio.wait_for(gateway._stop_cluster(name), TIMEOUT)
 
     try:
         gateway.sync(withdraw)

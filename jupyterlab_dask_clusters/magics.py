@@ -303,8 +303,8 @@ class DaskClusterMagics(Magics):
             request["endpoint"] = args.endpoint
         snapshot = self._call("use_profile", request)
         details = _profile_details(snapshot["profile"]) if snapshot["profile"] else ""
-        workers = f"; {_running_workers(snapshot)} have it too" if _running(snapshot) else ""
-        print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{workers}.")
+        where = f"; in {_profile_reach(snapshot)}" if _running(snapshot) else ""
+        print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{where}.")
 
     def _connect_scheduler(self, args: Any) -> None:
         print(describe(self._call("connect_scheduler", {"address": args.address})))
@@ -317,12 +317,8 @@ class DaskClusterMagics(Magics):
 
     def _clear_profile(self, args: Any) -> None:
         snapshot = self._call("clear_profile")
-        whose = (
-            f"of the kernel and {_running_workers(snapshot)}"
-            if _running(snapshot)
-            else "of the kernel"
-        )
-        print(f"AWS profile cleared: the AWS variables {whose} are as they were.")
+        where = _profile_reach(snapshot) if _running(snapshot) else "the kernel"
+        print(f"AWS profile cleared: the AWS variables are as they were in {where}.")
 
     def _code(self, args: Any) -> None:
         print(self._call("code")["magic" if args.magic else "python"], end="")
@@ -384,12 +380,13 @@ def _running(snapshot: Snapshot) -> bool:
     return snapshot["status"] == "running"
 
 
-def _running_workers(snapshot: Snapshot) -> str:
-    """``the cluster's 2 workers (none restarted)``: a profile change restarts no worker."""
+def _profile_reach(snapshot: Snapshot) -> str:
+    """Where a profile change is, with a running cluster (a change restarts no worker)."""
     ready = snapshot["workers"]["ready"]
-    if ready == 1:
-        return "the cluster's 1 worker (not restarted)"
-    return f"the cluster's {ready} workers (none restarted)"
+    if ready == 0:
+        return "the kernel, and in the cluster's workers as they start"
+    workers = "1 worker (not restarted)" if ready == 1 else f"{ready} workers (none restarted)"
+    return f"the kernel and the cluster's {workers}"
 
 
 def _profile_details(profile: ProfileSummary) -> str:

@@ -122,8 +122,9 @@ def merge_sites(
     config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, SiteSpec]:
     """The built-ins, then the dask config's sites (``config``; read from dask config when
-    None), then the user's settings: an entry with a known id overrides that site's fields; an
-    entry with a new id adds a site (after the others).
+    None), then the user's settings: an entry with a known id changes the fields it gives
+    (within ``options`` and ``env``, the keys it gives); an entry with a new id adds a site
+    (after the others).
 
     The user's entries are expected to have passed ``protocol.parse_request`` (hello's)."""
     sites = builtin_sites()
@@ -132,10 +133,19 @@ def merge_sites(
     return sites
 
 
+#: Fields whose entries an override changes one by one (an option given as null: the
+#: cluster's own default); the other fields it replaces.
+_MERGED_FIELDS = ("options", "env")
+
+
 def _apply(sites: dict[str, SiteSpec], entries: Mapping[str, Mapping[str, Any]]) -> None:
     for site_id, entry in entries.items():
         if site_id in sites:
-            merged: dict[str, Any] = {**sites[site_id], **copy.deepcopy(dict(entry))}
+            base = sites[site_id]
+            merged: dict[str, Any] = {**base, **copy.deepcopy(dict(entry))}
+            for field in _MERGED_FIELDS:
+                if field in entry:
+                    merged[field] = {**base[field], **copy.deepcopy(dict(entry[field]))}
         else:
             missing = [key for key in ("label", "kind") if key not in entry]
             if missing:

@@ -15,12 +15,13 @@ import { JobqueueModel } from './jobqueue/model';
 import type { KernelAgentConnection } from './kernel/connection';
 import type { AgentConnectionManager } from './kernel/manager';
 import { ProfilesModel } from './profiles/model';
-import type {
-  Capability,
-  IAdapt,
-  IStartArgs,
-  ISiteSummary,
-  ISnapshot
+import {
+  MAX_WORKERS,
+  type Capability,
+  type IAdapt,
+  type IStartArgs,
+  type ISiteSummary,
+  type ISnapshot
 } from './protocol';
 import { RequestTracker } from './requests';
 import { DEFAULT_SETTINGS, greetingOf } from './settings';
@@ -171,8 +172,10 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       const adapt = snapshot.adapt;
       return {
         mode: adapt ? 'adaptive' : 'fixed',
-        workers: snapshot.workers.requested,
-        ...(adapt ?? DEFAULT_ADAPT)
+        workers: Math.min(snapshot.workers.requested, MAX_WORKERS),
+        minimum: Math.min((adapt ?? DEFAULT_ADAPT).minimum, MAX_WORKERS),
+        // An adopted cluster may adapt without a maximum: offer the most a request may ask.
+        maximum: Math.min((adapt ?? DEFAULT_ADAPT).maximum, MAX_WORKERS)
       };
     }
     const site = this._site(this.selectedSite);

@@ -228,13 +228,13 @@ def _close_after_refusal(cluster: Any) -> None:
 
 
 #: Checks of the values users set most, made before anything is submitted: a wrong one
-#: otherwise fails while the job script is written, or in the job.
+#: otherwise fails while the job script is written, or in the job. (``job_mem`` goes into the
+#: script as written, in the queue's own format: the queue checks it.)
 _VALUE_CHECKS: dict[str, ValueCheck] = {
     "cores": or_null(WHOLE),
     "processes": or_null(WHOLE),
     "memory": or_null(SIZE),
     "job_cpu": or_null(WHOLE),
-    "job_mem": or_null(SIZE),
 }
 
 

@@ -308,3 +308,55 @@ def test_call_is_bounded(gateway_config: dict[str, Any]) -> None:
         finally:
             gateway_clusters.TIMEOUT = old
     assert time.monotonic() - began < 2
+
+
+class _SlowGateway:
+    """Answers as ``dask_gateway.Gateway`` does (its coroutines run on a loop of its own, and
+    ``sync`` cancels what it waits for when cut short), with a submission that the gateway
+    completes only after the time limit."""
+
+    address = "http://127.0.0.1:0"
+
+    def __init__(self, delay: float) -> None:
+        import asyncio
+        import threading
+
+        self.delay, self.stopped = delay, []
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def sync(self, func: Any, *args: Any) -> Any:
+        import asyncio
+
+        future = asyncio.run_coroutine_threadsafe(func(*args), self.loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()
+            raise
+
+    async def _submit(self, options: Any) -> str:
+        import asyncio
+
+        await asyncio.sleep(self.delay)
+        return "late-cluster"
+
+    async def _stop_cluster(self, name: str) -> None:
+        self.stopped.append(name)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+def test_a_submission_cut_short_is_withdrawn_once_the_gateway_made_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gateway_clusters, "TIMEOUT", 0.3)
+    gateway = _SlowGateway(delay=0.5)
+    try:
+        with pytest.raises(gateway_clusters.ProtocolError, match=r"did not answer within 0\.3 s"):
+            gateway_clusters.submit(gateway, {})
+        # The POST went on after the time limit: the cluster it made is shut down, not left.
+        assert gateway.stopped == ["late-cluster"]
+    finally:
+        gateway.close()

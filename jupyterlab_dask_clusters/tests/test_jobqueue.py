@@ -119,7 +119,7 @@ def test_an_interface_this_host_lacks_names_the_ones_it_has(agent: Agent) -> Non
         ("cores", "four", "a whole number of at least 1, or null"),
         ("processes", 0, "a whole number of at least 1, or null"),
         ("memory", "lots", 'a size such as "4GB" or a number of bytes, or null'),
-        ("job_mem", True, 'a size such as "4GB" or a number of bytes, or null'),
+        ("job_cpu", 2.5, "a whole number of at least 1, or null"),
     ],
 )
 @pytest.mark.parametrize("op", ["start", "job_script"])

@@ -119,7 +119,7 @@ def test_profiles(
         "AWS profile 'osn' applied: endpoint https://s3.example.org, region us-west-2,"
         " key AKIA…MPLE.",
         "* osn (both): endpoint https://s3.example.org, region us-west-2, key AKIA…MPLE",
-        "AWS profile cleared: the AWS variables of the kernel are as they were.",
+        "AWS profile cleared: the AWS variables are as they were in the kernel.",
     ]
     with pytest.raises(UsageError, match="no AWS profile named 'nobody'"):
         shell.run_line_magic("dask_cluster", "use-profile nobody")

@@ -306,8 +306,8 @@ def _the_whole_flow(
     # Clear by magic: the kernel as before B, no worker or nanny keeps a key.
     magic(shell, "clear-profile")
     assert printed() == [
-        "AWS profile cleared: the AWS variables of the kernel and the cluster's 2 workers"
-        " (none restarted) are as they were."
+        "AWS profile cleared: the AWS variables are as they were in the kernel and the"
+        " cluster's 2 workers (none restarted)."
     ]
     assert dict(os.environ) == kernel_before_b
     for env in client.run(worker_env).values():

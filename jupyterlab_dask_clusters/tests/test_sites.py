@@ -50,9 +50,42 @@ def test_the_settings_schema_holds_no_copy_of_the_builtins() -> None:
     # entry for a built-in id may change one field (the schema requires no label or kind).
     schema = json.loads((ROOT / "schema" / "sidebar.json").read_text(encoding="utf-8"))
     assert schema["properties"]["sites"]["default"] == {}
-    assert "required" not in schema["definitions"]["site"]
+    assert "required" not in schema["definitions"]["siteChange"]
     for site_id in sites.BUILTIN_SITES:  # named in the setting's description
         assert site_id in schema["properties"]["sites"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "valid"),
+    [
+        ({"tallgrass": {"options": {"account": "abc"}}}, True),  # a change to a built-in
+        ({"hpc": {"label": "HPC", "kind": "jobqueue", "jobqueue": "pbs"}}, True),
+        ({"hpc": {"label": "HPC", "kind": "jobqueue"}}, False),  # which job queue?
+        ({"k8s": {"label": "K8s", "kind": "class"}}, False),  # which class?
+        ({"mine": {"kind": "local"}}, False),  # a new site needs a label
+        ({"tallgras": {"options": {"account": "abc"}}}, False),  # a typo is a new site
+        ({"local": {"label": ""}}, False),
+        ({"local": {"workers": 10001}}, False),
+    ],
+)
+def test_the_settings_editor_flags_a_site_the_kernel_would_refuse(
+    entries: dict, valid: bool
+) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schema" / "sidebar.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors({"sites": entries}))
+    assert (errors == []) is valid
+    # The kernel agrees: what the schema lets through merges; the rest is refused.
+    if valid:
+        sites.merge_sites(entries, config={})
+
+
+def test_the_schema_knows_the_builtin_ids() -> None:
+    # Only their ids: a change to a built-in site may leave out its label and kind.
+    schema = json.loads((ROOT / "schema" / "sidebar.json").read_text(encoding="utf-8"))
+    (pattern,) = schema["properties"]["sites"]["patternProperties"]
+    assert set(pattern.strip("^$()").split("|")) == set(sites.BUILTIN_SITES)
 
 
 def test_builtins_cannot_be_changed_through_a_copy() -> None:
@@ -72,6 +105,29 @@ def test_user_entry_overrides_fields_of_a_builtin() -> None:
     assert merged["denali"]["workers"] == 4
     assert merged["denali"]["detect"] == sites.BUILTIN_SITES["denali"]["detect"]
     assert list(merged) == list(sites.BUILTIN_SITES)
+
+
+def test_an_override_changes_only_the_options_it_gives() -> None:
+    # As a Tallgrass user writes it: the account only; the rest of the site stays.
+    merged = sites.merge_sites(
+        {"tallgrass": {"options": {"account": "abc", "interface": None}, "env": {"A": "1"}}}
+    )
+    options = merged["tallgrass"]["options"]
+    assert options["account"] == "abc"
+    assert options["interface"] is None  # null: the cluster's own default
+    assert options["cores"] == 1 and options["memory"] == "10GB"
+    assert options["job_extra_directives"] == ["--hint=multithread", "--exclusive=user"]
+    assert merged["tallgrass"]["env"] == {"A": "1"}
+    # Layers add up: dask config's change, then the user's.
+    merged = sites.merge_sites(
+        {"denali": {"options": {"memory_limit": "4GB"}}},
+        config={"denali": {"options": {"processes": False}}},
+    )
+    assert merged["denali"]["options"] == {
+        "threads_per_worker": 1,
+        "processes": False,
+        "memory_limit": "4GB",
+    }
 
 
 def test_user_entry_with_a_new_id_adds_a_site() -> None:

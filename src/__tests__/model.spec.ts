@@ -3,6 +3,7 @@ import { Signal } from '@lumino/signaling';
 
 import { AgentConnectionManager } from '../kernel/manager';
 import { DaskClustersModel } from '../model';
+import { MAX_WORKERS } from '../protocol';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { KernelHost } from '../tokens';
 import {
@@ -218,6 +219,15 @@ describe('DaskClustersModel', () => {
       stop: true
     });
     expect(model.sizingDefaults).toMatchObject({ mode: 'fixed', workers: 2 });
+    // An adopted cluster adapting without a maximum: the form offers what a
+    // request may ask, not a number it would refuse.
+    agent.push(running(3, { adapt: { minimum: 0, maximum: 2147483647 } }));
+    await settle();
+    expect(model.sizingDefaults).toMatchObject({
+      mode: 'adaptive',
+      minimum: 0,
+      maximum: MAX_WORKERS
+    });
 
     await model.start('local', { mode: 'adaptive', minimum: 1, maximum: 3 });
     expect(requests(agent)[1].args).toEqual({

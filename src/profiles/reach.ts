@@ -21,8 +21,11 @@ export function profileReach(
   workers: number | null,
   trans: TranslationBundle
 ): string {
-  return workers === null
-    ? trans.__('the kernel; a cluster started now gets them')
+  if (workers === null) {
+    return trans.__('the kernel; a cluster started now gets them');
+  }
+  return workers === 0
+    ? trans.__("the kernel; the cluster's workers get them as they start")
     : trans._n(
         "the kernel and the cluster's %1 worker (not restarted); new workers get them too",
         "the kernel and the cluster's %1 workers (none restarted); new workers get them too",
@@ -46,7 +49,7 @@ export function profileChanged(
       profileReach(workers, trans)
     );
   }
-  return workers === null
+  return !workers
     ? trans.__('AWS profile cleared from the kernel.')
     : trans._n(
         "AWS profile cleared from the kernel and the cluster's %1 worker, without restarting it.",
