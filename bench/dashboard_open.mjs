@@ -27,7 +27,8 @@ const panel = page.locator('#jp-dask-clusters-sidebar');
 if (!(await panel.isVisible())) {
   await page.locator('[data-id="jp-dask-clusters-sidebar"]').click();
 }
-await panel.getByLabel('Fixed').check();
+// The panel is ready once the kernel answered, which takes longer on a loaded machine.
+await panel.getByLabel('Fixed').check({ timeout: 120_000 });
 await panel.getByLabel('Workers', { exact: true }).fill('1');
 await panel.getByRole('button', { name: 'Start' }).click();
 await panel.getByTestId('dask-cluster-workers').filter({ hasText: /^1 \/ 1/ }).waitFor({ timeout: 120_000 });
