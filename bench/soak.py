@@ -22,6 +22,8 @@ from jupyterlab_dask_clusters.tests.test_kernel_comm import KernelComm, execute
 
 CYCLES = int(os.environ.get("BENCH_SOAK_CYCLES", "50"))
 WARMUP = 2
+#: ipykernel's ``IOPubThread._event_pipe_gc_seconds``.
+IPYKERNEL_PIPE_GC_SECONDS = 10
 # Collected first, so that memory held only by garbage does not count as growth.
 _READ = "import gc, json; gc.collect(); json.dumps(len(gc.get_objects()))"
 
@@ -41,7 +43,9 @@ def _cycle(comm: KernelComm) -> None:
 
 def _reading(client: object, kernel: psutil.Process) -> dict[str, int]:
     execute(client, _READ)  # type: ignore[arg-type]
-    time.sleep(1)  # let closing processes and threads go
+    # Let closing processes and threads go, and ipykernel close the output pipes of threads
+    # that ended (it does so every 10 s): each such pipe is a zmq socket with its own fd.
+    time.sleep(IPYKERNEL_PIPE_GC_SECONDS + 2)
     children = [
         p
         for p in kernel.children(recursive=True)
