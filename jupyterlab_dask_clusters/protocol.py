@@ -246,7 +246,10 @@ def _json_value(value: object, where: str) -> None:
 
 
 def _adapt(
-    value: object, where: str, error_type: ErrorType = "invalid", count: Any = _worker_count
+    value: object,
+    where: str,
+    error_type: ErrorType = "invalid",
+    count: Callable[[object, str, ErrorType], int] = _worker_count,
 ) -> Adapt:
     """Adaptive bounds; ``count`` checks each (a snapshot's may be unbounded: ``_count``)."""
     obj = _object(value, where, error_type)
