@@ -1,9 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { profileReach } from '../profiles/reach';
-import { Fact } from './controls';
+import { Fact, SectionHeader } from './controls';
 import type { IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
 
@@ -58,20 +57,12 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
         apply();
       }}
     >
-      <div className="jp-DaskClusters-sectionHeader">
-        <h3 className="jp-DaskClusters-title">{title}</h3>
-        <Button
-          type="button"
-          minimal
-          small
-          aria-label={reload}
-          title={reload}
-          disabled={busy}
-          onClick={props.onReload}
-        >
-          <refreshIcon.react tag={null} />
-        </Button>
-      </div>
+      <SectionHeader
+        title={title}
+        reloadLabel={reload}
+        disabled={busy}
+        onReload={props.onReload}
+      />
       <dl className="jp-DaskClusters-facts">
         <Fact term={trans.__('Active')} data-testid="dask-active-profile">
           {active?.name ?? trans.__('none')}

@@ -1,6 +1,7 @@
 /**
  * Markup that the panel's forms and lists share, written once.
  */
+import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 /**
@@ -47,5 +48,32 @@ export function FormButton(
       {...props}
       className={`jp-mod-styled ${props.className}`}
     />
+  );
+}
+
+/**
+ * A section's title, with a button that lists its content again.
+ */
+export function SectionHeader(props: {
+  title: string;
+  reloadLabel: string;
+  disabled: boolean;
+  onReload: () => void;
+}): JSX.Element {
+  return (
+    <div className="jp-DaskClusters-sectionHeader">
+      <h3 className="jp-DaskClusters-title">{props.title}</h3>
+      <Button
+        type="button"
+        minimal
+        small
+        aria-label={props.reloadLabel}
+        title={props.reloadLabel}
+        disabled={props.disabled}
+        onClick={props.onReload}
+      >
+        <refreshIcon.react tag={null} />
+      </Button>
+    </div>
   );
 }

@@ -1,8 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { Button, refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { Fact, FormButton } from '../components/controls';
+import { Fact, FormButton, SectionHeader } from '../components/controls';
 import type { IGatewayCluster } from '../protocol';
 
 export interface IGatewayClustersProps {
@@ -54,20 +53,12 @@ export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
       aria-label={title}
       data-testid="dask-gateway-clusters"
     >
-      <div className="jp-DaskClusters-sectionHeader">
-        <h3 className="jp-DaskClusters-title">{title}</h3>
-        <Button
-          type="button"
-          minimal
-          small
-          aria-label={reload}
-          title={reload}
-          disabled={busy}
-          onClick={props.onReload}
-        >
-          <refreshIcon.react tag={null} />
-        </Button>
-      </div>
+      <SectionHeader
+        title={title}
+        reloadLabel={reload}
+        disabled={busy}
+        onReload={props.onReload}
+      />
       {clusters?.length === 0 && (
         <p className="jp-DaskClusters-note">
           {trans.__('No pending or running clusters.')}
