@@ -6,11 +6,11 @@ backend, Nebari-like options): through the agent's `nebari` site versus the seed
 
 from __future__ import annotations
 
-import gc
 import os
-import statistics
 import time
 from typing import Any
+
+from paired import paired_medians
 
 ROUNDS = int(os.environ.get("BENCH_GATEWAY_ROUNDS", "5"))
 TARGET_RATIO = 1.05
@@ -19,7 +19,6 @@ TARGET_RATIO = 1.05
 def _seed() -> float:
     from dask_gateway import Gateway
 
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     gateway = Gateway()
     options = gateway.cluster_options()
@@ -40,7 +39,6 @@ def _through_agent() -> float:
 
     namespace: dict[str, Any] = {}
     agent = Agent(namespace)
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     agent.call("start", {"site": "nebari", "workers": 1})
     namespace["client"].wait_for_workers(1)
@@ -57,12 +55,7 @@ def measure() -> list[tuple[str, str, str]]:
     from jupyterlab_dask_clusters.tests.gateway import gateway_server
 
     with gateway_server() as config, dask.config.set(config):
-        _seed()  # warm imports and the OS's caches for both
-        seed, agent = [], []
-        for _ in range(ROUNDS):
-            agent.append(_through_agent())
-            seed.append(_seed())
-    s, a = statistics.median(seed), statistics.median(agent)
+        s, a = paired_medians(_seed, _through_agent, ROUNDS)
     return [
         (f"gateway, seed's Python, 1st worker ready (median of {ROUNDS})", f"{s:.2f} s", ""),
         (f"gateway, through the agent, 1st worker ready (median of {ROUNDS})", f"{a:.2f} s", ""),

@@ -9,14 +9,14 @@ Skipped (one row saying why) when there is no running Slurm: start it with
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from paired import paired_medians
 
 ROUNDS = int(os.environ.get("BENCH_SLURM_ROUNDS", "5"))
 TARGET_RATIO = 1.05
@@ -55,7 +55,6 @@ def _direct(partition: str) -> float:
     from dask_jobqueue import SLURMCluster
     from distributed import Client
 
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     cluster = SLURMCluster(**_options(partition))
     client = Client(cluster)
@@ -72,7 +71,6 @@ def _through_agent(partition: str) -> float:
 
     namespace: dict = {}
     agent = Agent(namespace)
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     agent.call("start", {"site": "tallgrass", "workers": 1, "options": _options(partition)})
     namespace["client"].wait_for_workers(1)
@@ -89,15 +87,12 @@ def measure() -> list[tuple[str, str, str]]:
     from jupyterlab_dask_clusters.kinds.jobqueue import _import_dask_jobqueue
 
     _import_dask_jobqueue()  # both ways import it; neither pays for it alone
-    _direct(partition)  # warm the OS's caches and the node for both
-    _wait_for_empty_queue()
-    direct, agent = [], []
-    for _ in range(ROUNDS):
-        agent.append(_through_agent(partition))
-        _wait_for_empty_queue()
-        direct.append(_direct(partition))
-        _wait_for_empty_queue()
-    d, a = statistics.median(direct), statistics.median(agent)
+    d, a = paired_medians(
+        lambda: _direct(partition),
+        lambda: _through_agent(partition),
+        ROUNDS,
+        between=_wait_for_empty_queue,
+    )
     return [
         (f"SLURMCluster direct, 1st worker ready (median of {ROUNDS})", f"{d:.2f} s", ""),
         (f"tallgrass through the agent, 1st worker ready (median of {ROUNDS})", f"{a:.2f} s", ""),

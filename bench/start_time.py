@@ -7,10 +7,10 @@ The two ways alternate so that machine noise hits both alike.
 
 from __future__ import annotations
 
-import gc
 import os
-import statistics
 import time
+
+from paired import paired_medians
 
 ROUNDS = int(os.environ.get("BENCH_START_ROUNDS", "5"))
 TARGET_RATIO = 1.05
@@ -19,7 +19,6 @@ TARGET_RATIO = 1.05
 def _direct() -> float:
     from distributed import Client, LocalCluster
 
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     # What the `local` site builds: LocalCluster(threads_per_worker=os.cpu_count()).
     cluster = LocalCluster(n_workers=2, threads_per_worker=os.cpu_count(), dashboard_address=":0")
@@ -36,7 +35,6 @@ def _through_agent() -> float:
 
     namespace: dict = {}
     agent = Agent(namespace)
-    gc.collect()  # neither way pays for the garbage the other left in this process
     t0 = time.perf_counter()
     agent.call("start", {"site": "local", "workers": 2, "options": {"dashboard_address": ":0"}})
     namespace["client"].wait_for_workers(2)
@@ -47,12 +45,7 @@ def _through_agent() -> float:
 
 
 def measure() -> list[tuple[str, str, str]]:
-    _direct()  # warm imports and the OS's caches for both
-    direct, agent = [], []
-    for _ in range(ROUNDS):
-        agent.append(_through_agent())
-        direct.append(_direct())
-    d, a = statistics.median(direct), statistics.median(agent)
+    d, a = paired_medians(_direct, _through_agent, ROUNDS)
     return [
         (f"LocalCluster direct, 2 workers ready (median of {ROUNDS})", f"{d:.2f} s", ""),
         (f"through the agent, 2 workers ready (median of {ROUNDS})", f"{a:.2f} s", ""),

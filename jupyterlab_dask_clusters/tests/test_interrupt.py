@@ -7,6 +7,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
@@ -33,21 +34,34 @@ def hanging_kernel(silent_gateway: str) -> Iterator[tuple[KernelManager, Blockin
         yield kernel
 
 
-def test_an_interrupted_start_gets_an_answer(
-    hanging_kernel: tuple[KernelManager, BlockingKernelClient],
-) -> None:
-    manager, client = hanging_kernel
+def _greeted_comm(client: BlockingKernelClient) -> KernelComm:
+    """The agent bootstrapped in the kernel, a comm to it open and greeted."""
     execute(client, BOOTSTRAP, silent=True, store_history=False)
     comm = KernelComm(client)
     comm.open()
     assert comm.request("hello", protocol=1)["ok"]
+    return comm
 
-    # The nebari site asks the (silent) gateway for its options: the start hangs there.
-    data = {"type": "request", "id": "start-1", "op": "start", "args": {"site": "nebari"}}
+
+def _start_without_waiting(
+    client: BlockingKernelClient, comm: KernelComm, request_id: str, args: dict[str, Any]
+) -> None:
+    """Send a start, as the panel does, and return once the agent says it is starting."""
+    data = {"type": "request", "id": request_id, "op": "start", "args": args}
     client.shell_channel.send(
         client.session.msg("comm_msg", {"comm_id": comm.comm_id, "data": data})
     )
     comm.wait(lambda m: m["type"] == "state" and m["state"]["status"] == "starting")
+
+
+def test_an_interrupted_start_gets_an_answer(
+    hanging_kernel: tuple[KernelManager, BlockingKernelClient],
+) -> None:
+    manager, client = hanging_kernel
+    comm = _greeted_comm(client)
+
+    # The nebari site asks the (silent) gateway for its options: the start hangs there.
+    _start_without_waiting(client, comm, "start-1", {"site": "nebari"})
     time.sleep(0.5)
     interrupted_at = time.monotonic()
     manager.interrupt_kernel()
@@ -73,10 +87,7 @@ def test_an_interrupted_local_start_leaves_no_process(
     import psutil
 
     manager, client = hanging_kernel
-    execute(client, BOOTSTRAP, silent=True, store_history=False)
-    comm = KernelComm(client)
-    comm.open()
-    assert comm.request("hello", protocol=1)["ok"]
+    comm = _greeted_comm(client)
     kernel = psutil.Process(manager.provisioner.process.pid)  # type: ignore[union-attr]
 
     def cluster_processes() -> set[int]:
@@ -91,16 +102,9 @@ def test_an_interrupted_local_start_leaves_no_process(
 
     # Each worker process sleeps while it starts: the cluster is being built when interrupted.
     slow = {"preload": ["import time; time.sleep(30)"], "dashboard_address": ":0"}
-    data = {
-        "type": "request",
-        "id": "start-2",
-        "op": "start",
-        "args": {"site": "local", "workers": 2, "options": slow},
-    }
-    client.shell_channel.send(
-        client.session.msg("comm_msg", {"comm_id": comm.comm_id, "data": data})
+    _start_without_waiting(
+        client, comm, "start-2", {"site": "local", "workers": 2, "options": slow}
     )
-    comm.wait(lambda m: m["type"] == "state" and m["state"]["status"] == "starting")
     deadline = time.monotonic() + 60
     while len(cluster_processes() - before) < 2:  # the nannies
         assert time.monotonic() < deadline, "the workers' processes did not start"

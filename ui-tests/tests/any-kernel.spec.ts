@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, restartKernel, runCell, startCluster } from './helpers';
 
 /**
  * Kernels whose environment lacks jupyterlab-dask-clusters (test_server.py
@@ -26,12 +26,7 @@ test.describe('any Python kernel with distributed', () => {
     ).toMatch(/\.venv-kernels\/bare-dask\/bin\/python \(delivered\)\//);
 
     await expect(panel.getByLabel('Site')).toHaveValue('local');
-    await panel.getByLabel('Fixed').check();
-    await panel.getByLabel('Workers', { exact: true }).fill('2');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
-      'running'
-    );
+    await startCluster(panel, '2');
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^2 \/ 2 workers/
     );
@@ -53,11 +48,7 @@ test.describe('any Python kernel with distributed', () => {
     );
 
     // A restarted kernel is a new process: the panel delivers the agent again.
-    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
-    await page
-      .locator('.jp-Dialog')
-      .getByRole('button', { name: 'Confirm Kernel Restart' })
-      .click();
+    await restartKernel(page);
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       /no cluster/
     );

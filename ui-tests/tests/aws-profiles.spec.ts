@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, runCell, startCluster } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -74,12 +74,7 @@ test.describe('AWS profiles', () => {
     );
 
     // A cluster already running when the profile is applied.
-    await panel.getByLabel('Fixed').check();
-    await panel.getByLabel('Workers', { exact: true }).fill('1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
-      'running'
-    );
+    await startCluster(panel, '1');
 
     await profiles.getByRole('button', { name: 'Apply' }).click();
     await expect(profiles.getByTestId('dask-active-profile')).toHaveText(

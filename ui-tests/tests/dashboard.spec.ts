@@ -2,7 +2,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as net from 'net';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, runCell, startCluster } from './helpers';
 
 /** The dashboard frame of the pane whose tab is titled `title…`. */
 async function frameOf(page: IJupyterLabPageFixture, title: string) {
@@ -78,13 +78,6 @@ async function savedLayout(page: IJupyterLabPageFixture): Promise<string> {
       await window.jupyterapp.serviceManager.workspaces.fetch(id);
     return JSON.stringify(workspace.data['layout-restorer:data'] ?? null);
   });
-}
-
-async function startCluster(panel: Locator, workers: string) {
-  await panel.getByLabel('Fixed').check();
-  await panel.getByLabel('Workers', { exact: true }).fill(workers);
-  await panel.getByRole('button', { name: 'Start' }).click();
-  await expect(panel.getByTestId('dask-cluster-status')).toHaveText('running');
 }
 
 test.describe('dashboard panes', () => {

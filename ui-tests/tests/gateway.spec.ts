@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, runCell, startCluster } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -65,12 +65,7 @@ test.describe('Nebari: a Dask Gateway site', () => {
     await expect(clusters).toContainText('No pending or running clusters.');
 
     await profile.selectOption('Small Worker');
-    await panel.getByLabel('Fixed').check();
-    await panel.getByLabel('Workers', { exact: true }).fill('1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
-      'running'
-    );
+    await startCluster(panel, '1');
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/
     );

@@ -1,5 +1,6 @@
 import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
 
 /** The Dask Clusters sidebar, opened from its tab in the left area. */
 export async function openSidebar(page: IJupyterLabPageFixture) {
@@ -20,4 +21,21 @@ export async function runCell(
   const text = (await page.notebook.getCellTextOutput(index)) ?? [];
   await page.notebook.addCell('code', '');
   return text.join('\n');
+}
+
+/** Starts a cluster of `workers` fixed workers from the panel and waits until it runs. */
+export async function startCluster(panel: Locator, workers: string) {
+  await panel.getByLabel('Fixed').check();
+  await panel.getByLabel('Workers', { exact: true }).fill(workers);
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await expect(panel.getByTestId('dask-cluster-status')).toHaveText('running');
+}
+
+/** Restarts the notebook's kernel from the Kernel menu, confirming the dialog. */
+export async function restartKernel(page: IJupyterLabPageFixture) {
+  await page.menu.clickMenuItem('Kernel>Restart Kernel…');
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Confirm Kernel Restart' })
+    .click();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, restartKernel, runCell } from './helpers';
 import * as path from 'path';
 
 test.describe('local cluster from the sidebar', () => {
@@ -78,11 +78,7 @@ test.describe('local cluster from the sidebar', () => {
     );
 
     // A kernel restart: the panel notices, shows no cluster and works again without a reload.
-    await page.menu.clickMenuItem('Kernel>Restart Kernel…');
-    await page
-      .locator('.jp-Dialog')
-      .getByRole('button', { name: 'Confirm Kernel Restart' })
-      .click();
+    await restartKernel(page);
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       /no cluster/
     );

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, runCell, startCluster } from './helpers';
 
 const PLUGIN = 'jupyterlab-dask-clusters:sidebar';
 
@@ -42,12 +42,7 @@ test.describe('sites in the settings', () => {
     );
 
     // The changed option and the built-in one it kept (threads_per_worker: the CPUs).
-    await panel.getByLabel('Fixed').check();
-    await panel.getByLabel('Workers', { exact: true }).fill('1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
-      'running'
-    );
+    await startCluster(panel, '1');
     expect(
       await runCell(
         page,
