@@ -18,14 +18,14 @@ KERNEL_ENVS_STAMP := .venv-kernels/.built
 BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
 SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: lab test install build lint test-python test-js test-ui bench screenshots clean kernel-envs
+.PHONY: lab test install build lint docs test-python test-js test-ui bench screenshots clean kernel-envs
 
 install: $(PY_STAMP) $(BUILD_STAMP)
 
 $(PY_STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q -U pip
-	$(VENV)/bin/python -m pip install -q -e ".[test]"
+	$(VENV)/bin/python -m pip install -q -e ".[test,docs]"
 	touch $@
 
 $(JS_STAMP): package.json yarn.lock $(PY_STAMP)
@@ -60,6 +60,12 @@ lint: $(PY_STAMP) $(JS_STAMP)
 	ruff format --check jupyterlab_dask_clusters bench ui-tests
 	jlpm lint:check
 
+# The docs site, from docs/ into docs/_build/html: warnings are errors, every cross-reference
+# must resolve (-n), offline. The pages' runnable blocks are run by pytest (test_docs_blocks.py).
+docs: $(PY_STAMP)
+	python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+	@echo "docs: file://$(CURDIR)/docs/_build/html/index.html"
+
 test-python: install kernel-envs
 	python -m pytest -q -p no:cacheprovider
 
@@ -73,7 +79,7 @@ test-ui: install $(UI_STAMP) kernel-envs
 
 # The tallgrass tests need a single-node Slurm (scripts/slurm): started for the tests that use
 # it, stopped after them (unless it was already running), whatever their outcome.
-test: lint test-js
+test: lint test-js docs
 	@up=$$(scripts/slurm status >/dev/null 2>&1 && echo yes); \
 	scripts/slurm start || echo "No Slurm here: its tests skip (they fail under CI)."; \
 	status=0; $(MAKE) test-python test-ui || status=$$?; \
@@ -89,4 +95,4 @@ bench: install kernel-envs
 
 clean:
 	jlpm clean:all || true
-	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules
+	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules docs/_build
