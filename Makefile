@@ -56,14 +56,14 @@ lab: install
 	jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 lint: $(PY_STAMP) $(JS_STAMP)
-	ruff check jupyterlab_dask_clusters bench ui-tests
-	ruff format --check jupyterlab_dask_clusters bench ui-tests
+	ruff check jupyterlab_dask_clusters bench ui-tests docs
+	ruff format --check jupyterlab_dask_clusters bench ui-tests docs
 	jlpm lint:check
 
 # The docs site, from docs/ into docs/_build/html: warnings are errors, every cross-reference
 # must resolve (-n), offline. The pages' runnable blocks are run by pytest (test_docs_blocks.py).
 docs: $(PY_STAMP)
-	python -m sphinx -b html -W --keep-going -n -q docs docs/_build/html
+	python -m sphinx -b html -E -W --keep-going -n -q docs docs/_build/html
 	@echo "docs: file://$(CURDIR)/docs/_build/html/index.html"
 
 test-python: install kernel-envs
@@ -85,10 +85,12 @@ test: lint test-js docs
 	status=0; $(MAKE) test-python test-ui || status=$$?; \
 	[ -n "$$up" ] || scripts/slurm stop; exit $$status
 
-# The README's pictures (docs/images/), taken by the galata specs that show them.
-screenshots: install $(UI_STAMP)
+# The docs' pictures (docs/images/), taken by the galata specs that show them (the Slurm one
+# needs scripts/slurm running).
+SCREENSHOT_SPECS := tests/local-cluster.spec.ts tests/gateway.spec.ts tests/slurm.spec.ts
+screenshots: install $(UI_STAMP) kernel-envs
 	scripts/ensure-chromium
-	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test tests/local-cluster.spec.ts
+	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test $(SCREENSHOT_SPECS)
 
 bench: install kernel-envs
 	python bench/run.py

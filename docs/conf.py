@@ -28,6 +28,8 @@ exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 # Anchors for `page.md#a-heading` links, checked like every other internal link.
 myst_heading_anchors = 3
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Quotes stay as written: the settings' descriptions hold JSON.
+smartquotes = False
 # Every cross-reference must resolve.
 nitpicky = True
 

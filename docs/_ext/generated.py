@@ -70,7 +70,9 @@ def _site_fields(schema: dict[str, Any]) -> list[str]:
 
 def settings_markdown() -> str:
     lines: list[str] = []
-    for path in sorted((ROOT / "schema").glob("*.json")):
+    # The sidebar's settings first; then the plugins with menus and shortcuts only.
+    schemas = sorted((ROOT / "schema").glob("*.json"), key=lambda p: (p.stem != "sidebar", p.stem))
+    for path in schemas:
         schema = json.loads(path.read_text())
         plugin = f"jupyterlab-dask-clusters:{path.stem}"
         lines += [f"## {escape(schema['title'])}", ""]
@@ -92,7 +94,8 @@ def settings_markdown() -> str:
             lines += [""]
         shortcuts = schema.get("jupyter.lab.shortcuts", [])
         if shortcuts:
-            lines += ["### Keyboard shortcuts", "", "| command | keys |", "| --- | --- |"]
+            lines += ["### Keyboard shortcuts", "", "`Accel` is `Ctrl` (`Cmd` on a Mac).", ""]
+            lines += ["| command | keys |", "| --- | --- |"]
             for shortcut in shortcuts:
                 keys = " ".join(shortcut["keys"])
                 lines += [f"| `{shortcut['command']}` | `{keys}` |"]
@@ -158,8 +161,12 @@ def _fill(app: Any, docname: str, source: list[str]) -> None:
     source[0] = MARKER.sub(replace, source[0])
 
 
+def _always_generated(app: Any, env: Any, added: Any, changed: Any, removed: Any) -> list[str]:
+    return ["reference/settings", "reference/magic"]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("source-read", _fill)
     # Generated pages depend on files outside docs/: rebuild them every time (they are cheap).
-    app.connect("env-get-outdated", lambda app, env, added, changed, removed: ["reference/settings", "reference/magic"])
+    app.connect("env-get-outdated", _always_generated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

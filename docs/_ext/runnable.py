@@ -7,13 +7,15 @@ of one notebook, in a real kernel (`:needs:` names what else the blocks need, e.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from docutils.parsers.rst import directives
 from sphinx.directives.code import CodeBlock
 
 
 class Runnable(CodeBlock):
     optional_arguments = 1
-    option_spec = {**CodeBlock.option_spec, "needs": directives.unchanged}
+    option_spec: ClassVar = {**CodeBlock.option_spec, "needs": directives.unchanged}
 
     def run(self):  # type: ignore[no-untyped-def]
         if not self.arguments:
