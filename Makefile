@@ -18,14 +18,14 @@ KERNEL_ENVS_STAMP := .venv-kernels/.built
 BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
 SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: lab test install build lint test-python test-js test-ui bench screenshots clean kernel-envs
+.PHONY: lab test install build lint docs test-python test-js test-ui bench screenshots clean kernel-envs
 
 install: $(PY_STAMP) $(BUILD_STAMP)
 
 $(PY_STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q -U pip
-	$(VENV)/bin/python -m pip install -q -e ".[test]"
+	$(VENV)/bin/python -m pip install -q -e ".[test,docs]"
 	touch $@
 
 $(JS_STAMP): package.json yarn.lock $(PY_STAMP)
@@ -56,9 +56,15 @@ lab: install
 	jupyter lab --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 lint: $(PY_STAMP) $(JS_STAMP)
-	ruff check jupyterlab_dask_clusters bench ui-tests
-	ruff format --check jupyterlab_dask_clusters bench ui-tests
+	ruff check jupyterlab_dask_clusters bench ui-tests docs
+	ruff format --check jupyterlab_dask_clusters bench ui-tests docs
 	jlpm lint:check
+
+# The docs site, from docs/ into docs/_build/html: warnings are errors, every cross-reference
+# must resolve (-n), offline. The pages' runnable blocks are run by pytest (test_docs_blocks.py).
+docs: $(PY_STAMP)
+	python -m sphinx -b html -E -W --keep-going -n -q docs docs/_build/html
+	@echo "docs: file://$(CURDIR)/docs/_build/html/index.html"
 
 test-python: install kernel-envs
 	python -m pytest -q -p no:cacheprovider
@@ -73,20 +79,22 @@ test-ui: install $(UI_STAMP) kernel-envs
 
 # The tallgrass tests need a single-node Slurm (scripts/slurm): started for the tests that use
 # it, stopped after them (unless it was already running), whatever their outcome.
-test: lint test-js
+test: lint test-js docs
 	@up=$$(scripts/slurm status >/dev/null 2>&1 && echo yes); \
 	scripts/slurm start || echo "No Slurm here: its tests skip (they fail under CI)."; \
 	status=0; $(MAKE) test-python test-ui || status=$$?; \
 	[ -n "$$up" ] || scripts/slurm stop; exit $$status
 
-# The README's pictures (docs/images/), taken by the galata specs that show them.
-screenshots: install $(UI_STAMP)
+# The docs' pictures (docs/images/), taken by the galata specs that show them (the Slurm one
+# needs scripts/slurm running).
+SCREENSHOT_SPECS := tests/local-cluster.spec.ts tests/gateway.spec.ts tests/slurm.spec.ts
+screenshots: install $(UI_STAMP) kernel-envs
 	scripts/ensure-chromium
-	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test tests/local-cluster.spec.ts
+	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test $(SCREENSHOT_SPECS)
 
 bench: install kernel-envs
 	python bench/run.py
 
 clean:
 	jlpm clean:all || true
-	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules
+	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules docs/_build

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell, startCluster } from './helpers';
+import { docsScreenshot, openSidebar, runCell, startCluster } from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -76,6 +76,7 @@ test.describe('Nebari: a Dask Gateway site', () => {
     await expect(clusters.locator(`li[data-name="${name}"]`)).toContainText(
       '(this notebook)'
     );
+    await docsScreenshot(panel, 'sidebar-gateway');
 
     // The kernel dies without any clean-up: its cluster stays on the gateway. JupyterLab
     // starts a new kernel for the notebook, and the panel greets it.

@@ -1,6 +1,7 @@
 import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
+import * as path from 'path';
 
 /** The Dask Clusters sidebar, opened from its tab in the left area. */
 export async function openSidebar(page: IJupyterLabPageFixture) {
@@ -38,4 +39,17 @@ export async function restartKernel(page: IJupyterLabPageFixture) {
     .locator('.jp-Dialog')
     .getByRole('button', { name: 'Confirm Kernel Restart' })
     .click();
+}
+
+/**
+ * A picture for the docs (docs/images/NAME.png), taken only under `make screenshots`
+ * (DOCS_SCREENSHOTS=1): a test run changes no tracked file.
+ */
+export async function docsScreenshot(target: Locator, name: string) {
+  if (!process.env.DOCS_SCREENSHOTS) {
+    return;
+  }
+  await target.screenshot({
+    path: path.join(__dirname, '..', '..', 'docs', 'images', `${name}.png`)
+  });
 }

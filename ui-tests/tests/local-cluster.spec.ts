@@ -1,6 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, restartKernel, runCell } from './helpers';
-import * as path from 'path';
+import { docsScreenshot, openSidebar, restartKernel, runCell } from './helpers';
 
 test.describe('local cluster from the sidebar', () => {
   // galata's kernel-tracking mock answers every POST under /api/kernels with 201,
@@ -43,18 +42,12 @@ test.describe('local cluster from the sidebar', () => {
       /\/proxy\/\d+\/status$/
     );
 
-    // The README's picture comes from `make screenshots`; a test run changes no tracked file.
+    // The docs' pictures: the light theme, and one in the dark theme.
+    await docsScreenshot(panel, 'sidebar-running');
     if (process.env.DOCS_SCREENSHOTS) {
-      await panel.screenshot({
-        path: path.join(
-          __dirname,
-          '..',
-          '..',
-          'docs',
-          'images',
-          'sidebar-running.png'
-        )
-      });
+      await page.theme.setDarkTheme();
+      await docsScreenshot(panel, 'sidebar-dark');
+      await page.theme.setLightTheme();
     }
 
     // `cluster` and `client` are ordinary variables in the notebook's namespace.

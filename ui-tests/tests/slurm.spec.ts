@@ -2,7 +2,7 @@ import { expect, test } from '@jupyterlab/galata';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 
-import { openSidebar } from './helpers';
+import { docsScreenshot, openSidebar } from './helpers';
 
 /**
  * The tallgrass site against a real single-node Slurm (scripts/slurm), driven
@@ -113,6 +113,7 @@ test.describe('tallgrass on a real Slurm', () => {
       /^1 \/ 1 workers/,
       { timeout: 60_000 }
     );
+    await docsScreenshot(panel, 'sidebar-slurm');
 
     // The scheduler's dashboard, through the Jupyter server's proxy.
     const link = panel.getByTestId('dask-cluster-dashboard');
