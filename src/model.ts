@@ -12,8 +12,8 @@ import { hasCluster } from './cluster';
 import { dashboardUrl } from './dashboard/url';
 import { GatewayModel } from './gateway/model';
 import { JobqueueModel } from './jobqueue/model';
-import type { KernelAgentConnection } from './kernel/connection';
-import type { AgentConnectionManager } from './kernel/manager';
+import type { KernelAgentConnection } from './agent/connection';
+import type { AgentConnectionManager } from './agent/manager';
 import { ProfilesModel } from './profiles/model';
 import {
   MAX_WORKERS,
