@@ -8,7 +8,7 @@ import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { hasCluster } from './cluster';
+import { hasCluster } from './cluster/status';
 import { dashboardUrl } from './dashboard/url';
 import { GatewayModel } from './gateway/model';
 import { JobqueueModel } from './jobqueue/model';

@@ -14,7 +14,7 @@ import {
 import type { CommandRegistry } from '@lumino/commands';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { hasCluster } from '../cluster';
+import { hasCluster } from '../cluster/status';
 import { daskClustersIcon } from '../icons';
 import type { ICode } from '../protocol';
 import { notifyError } from '../requests';
