@@ -3,43 +3,37 @@
  * restarts and changes.
  */
 import type { ISessionContext } from '@jupyterlab/apputils';
-import type { Kernel } from '@jupyterlab/services';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import { Signal, type ISignal } from '@lumino/signaling';
+import { Signal } from '@lumino/signaling';
 
 import {
   COMM_TARGET,
-  PROTOCOL_VERSION,
   isSnapshot,
   type IGreeting,
-  type IHello,
   type IRequestArgs,
   type IResults,
   type ISnapshot,
   type Op
 } from '../protocol';
-import type { ConnectionStatus, IAgentConnection } from '../tokens';
+import type { IAgentConnection } from '../tokens';
 import { loadTranslations } from '../translation';
-import { AgentUnavailableError, canImportAgent, loadAgent } from './bootstrap';
 import { AgentClient, AgentError } from './client';
-import {
-  deliverAgent,
-  fetchAgentPayload,
-  type PayloadFetcher
-} from './delivery';
-
-/**
- * How long requests other than `start` may take: they return at once in the
- * agent, unless the kernel is busy running a cell.
- */
-export const SHORT_REQUEST_TIMEOUT_MS = 30_000;
+import { fetchAgentPayload, type PayloadFetcher } from './delivery';
+import { greet } from './greet';
+import { readyKernel, SHORT_REQUEST_TIMEOUT_MS } from './load';
+import { RestartWatch } from './restart';
+import { AgentState } from './state';
 
 /**
  * Follows one session context: loads the agent whenever a Python kernel is
  * ready, opens a comm and keeps the agent's latest hello and snapshot.
  */
-export class KernelAgentConnection implements IAgentConnection {
+export class KernelAgentConnection
+  extends AgentState
+  implements IAgentConnection
+{
   constructor(options: KernelAgentConnection.IOptions) {
+    super();
     this.sessionContext = options.sessionContext;
     this._greeting = options.greeting ?? {};
     this._translator = options.translator;
@@ -48,11 +42,20 @@ export class KernelAgentConnection implements IAgentConnection {
 
     const { sessionContext } = this;
     sessionContext.kernelChanged.connect(this.reconnect, this);
-    sessionContext.statusChanged.connect(this._onKernelStatus, this);
-    sessionContext.connectionStatusChanged.connect(
-      this._onConnectionStatus,
-      this
-    );
+    this._restarts = new RestartWatch(sessionContext, {
+      restarting: () => {
+        this._reset(this._trans.__('The kernel restarted.'));
+        this._setStatus('connecting');
+      },
+      died: () => {
+        this._reset(this._trans.__('The kernel died.'));
+        this._setStatus(
+          'unavailable',
+          this._trans.__('The kernel died. Restart it to use Dask clusters.')
+        );
+      },
+      restarted: () => void this._connect()
+    });
     void this._connect();
     if (!sessionContext.isReady) {
       // Without a kernel, say so only once the session has settled.
@@ -67,26 +70,6 @@ export class KernelAgentConnection implements IAgentConnection {
   }
 
   readonly sessionContext: ISessionContext;
-
-  get status(): ConnectionStatus {
-    return this._status;
-  }
-
-  get message(): string | null {
-    return this._message;
-  }
-
-  get hello(): IHello | null {
-    return this._hello;
-  }
-
-  get snapshot(): ISnapshot | null {
-    return this._snapshot;
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   get isDisposed(): boolean {
     return this._isDisposed;
@@ -144,55 +127,8 @@ export class KernelAgentConnection implements IAgentConnection {
     }
     this._isDisposed = true;
     this._reset(this._trans.__('The notebook was closed.'));
+    this._restarts.dispose();
     Signal.clearData(this);
-  }
-
-  private _onKernelStatus(_: ISessionContext, status: Kernel.Status): void {
-    switch (status) {
-      case 'restarting':
-      case 'autorestarting':
-        // Wait for the new process: anything sent now goes to the old one.
-        this._reset(this._trans.__('The kernel restarted.'));
-        this._awaitingRestart = true;
-        this._setStatus('connecting');
-        break;
-      case 'starting':
-        // The first word of a new kernel process (its later idle/busy after
-        // kernel_info are not reported). Requests sent from here on are held
-        // by the kernel connection until the new process answers.
-        this._awaitingRestart = true;
-        this._connectAfterRestart();
-        break;
-      case 'dead':
-        // Restarting a dead kernel starts a new one: kernelChanged follows.
-        this._reset(this._trans.__('The kernel died.'));
-        this._awaitingRestart = false;
-        this._setStatus(
-          'unavailable',
-          this._trans.__('The kernel died. Restart it to use Dask clusters.')
-        );
-        break;
-      default:
-        break;
-    }
-  }
-
-  private _onConnectionStatus(
-    _: ISessionContext,
-    status: Kernel.ConnectionStatus
-  ): void {
-    // Status messages about the kernel's first requests may be filtered out,
-    // so the reconnected websocket is also a sign that the restart is over.
-    if (status === 'connected') {
-      this._connectAfterRestart();
-    }
-  }
-
-  private _connectAfterRestart(): void {
-    if (this._awaitingRestart) {
-      this._awaitingRestart = false;
-      void this._connect();
-    }
   }
 
   /**
@@ -206,7 +142,7 @@ export class KernelAgentConnection implements IAgentConnection {
       return;
     }
     this._reset(this._trans.__('The kernel changed.'));
-    this._awaitingRestart = false;
+    this._restarts.clear();
     this._delivered = false;
     const attempt = this._attempt;
     const kernel = this.sessionContext.session?.kernel;
@@ -225,47 +161,17 @@ export class KernelAgentConnection implements IAgentConnection {
     }
     this._setStatus('connecting');
     try {
-      const info = await kernel.info;
-      if (attempt !== this._attempt) {
+      const ready = await readyKernel(kernel, {
+        trans: this._trans,
+        fetchPayload: this._fetchPayload,
+        mismatch,
+        current: () => attempt === this._attempt,
+        setStatus: (status, message) => this._setStatus(status, message)
+      });
+      if (!ready || attempt !== this._attempt) {
         return;
       }
-      const language = info.language_info.name;
-      if (language.toLowerCase() !== 'python') {
-        this._setStatus(
-          'unavailable',
-          this._trans.__(
-            "Dask clusters need a Python kernel; this notebook's kernel runs %1.",
-            language
-          )
-        );
-        return;
-      }
-      if (kernel.status === 'busy') {
-        // The agent loads when the running cell ends (requests wait their turn).
-        this._setStatus(
-          'connecting',
-          this._trans.__(
-            'The kernel is busy: waiting for the running cell to finish…'
-          )
-        );
-      }
-      try {
-        await this._loadAgent(kernel, !!mismatch);
-      } catch (reason) {
-        // The user needs to hear why the kernel's own agent would not do.
-        throw mismatch
-          ? new Error(
-              this._trans.__(
-                "The kernel's jupyterlab-dask-clusters does not speak protocol %1 (%2), and JupyterLab could not bring its own: install the same version in the kernel's environment as in JupyterLab.",
-                PROTOCOL_VERSION,
-                mismatch
-              )
-            )
-          : reason;
-      }
-      if (attempt !== this._attempt) {
-        return;
-      }
+      this._delivered = ready.delivered;
       const client = new AgentClient({
         comm: kernel.createComm(COMM_TARGET),
         translator: this._translator
@@ -283,80 +189,21 @@ export class KernelAgentConnection implements IAgentConnection {
   }
 
   /**
-   * Load the agent: the installed one, else (or with `deliver`) the one
-   * delivered by the server extension.
-   */
-  private async _loadAgent(
-    kernel: Kernel.IKernelConnection,
-    deliver: boolean
-  ): Promise<void> {
-    const timeoutMs = SHORT_REQUEST_TIMEOUT_MS;
-    // A kernel that says it cannot import the package gets it at once.
-    if (
-      !deliver &&
-      (await canImportAgent(kernel, this._trans, timeoutMs)) === false
-    ) {
-      deliver = true;
-    }
-    if (!deliver) {
-      try {
-        await loadAgent(kernel, this._trans, timeoutMs);
-        return;
-      } catch (reason) {
-        if (!(reason instanceof AgentUnavailableError && reason.lacksAgent)) {
-          throw reason;
-        }
-      }
-    }
-    this._delivered = true;
-    await deliverAgent(kernel, this._fetchPayload, this._trans, timeoutMs);
-    await loadAgent(kernel, this._trans, timeoutMs);
-  }
-
-  /**
    * Send `hello` with the user's settings and keep the answer.
    */
   private async _greet(client: AgentClient, attempt: number): Promise<void> {
-    const args: IRequestArgs['hello'] = {
-      ...this._greeting,
-      protocol: PROTOCOL_VERSION
-    };
-    // The kernelspec's name, as data: a gateway site may use its conda environment.
     const kernelName = this.sessionContext.session?.kernel?.name;
-    if (kernelName) {
-      args.kernel_name = kernelName;
-    }
     try {
-      const hello = await client.request('hello', args, {
-        timeoutMs: SHORT_REQUEST_TIMEOUT_MS
-      });
+      const hello = await greet(
+        client,
+        this._greeting,
+        kernelName,
+        this._trans
+      );
       if (attempt !== this._attempt) {
         return;
       }
-      if (hello.protocol !== PROTOCOL_VERSION) {
-        throw new AgentError(
-          'protocol',
-          this._trans.__(
-            "The kernel's jupyterlab-dask-clusters %1 speaks protocol %2, not %3: install the same version in the kernel's environment as in JupyterLab.",
-            hello.agent_version,
-            hello.protocol,
-            PROTOCOL_VERSION
-          )
-        );
-      }
-      const first = this._hello === null;
-      this._hello = hello;
-      if (first) {
-        // The greeting sets the baseline: the agent may have been reloaded.
-        this._snapshot = hello.state;
-      } else {
-        this._accept(hello.state, false);
-      }
-      if (this._status === 'ready') {
-        this._changed.emit();
-      } else {
-        this._setStatus('ready');
-      }
+      this._greeted(hello);
     } catch (reason) {
       if (attempt !== this._attempt) {
         return;
@@ -389,19 +236,6 @@ export class KernelAgentConnection implements IAgentConnection {
     }
   }
 
-  /**
-   * Show `snapshot` unless one as new or newer is shown.
-   */
-  private _accept(snapshot: ISnapshot, notify = true): void {
-    if (this._snapshot && snapshot.seq <= this._snapshot.seq) {
-      return;
-    }
-    this._snapshot = snapshot;
-    if (notify) {
-      this._changed.emit();
-    }
-  }
-
   private _fail(reason: unknown): void {
     const message =
       reason instanceof Error ? reason.message : String(reason ?? '');
@@ -421,21 +255,7 @@ export class KernelAgentConnection implements IAgentConnection {
     const client = this._client;
     this._client = null;
     client?.dispose(reason);
-    if (this._hello || this._snapshot) {
-      this._hello = null;
-      this._snapshot = null;
-      this._changed.emit();
-    }
-  }
-
-  private _setStatus(status: ConnectionStatus, message?: string): void {
-    const next = message ?? null;
-    if (this._status === status && this._message === next) {
-      return;
-    }
-    this._status = status;
-    this._message = next;
-    this._changed.emit();
+    this._forget();
   }
 
   private _translator: ITranslator | undefined;
@@ -446,15 +266,10 @@ export class KernelAgentConnection implements IAgentConnection {
    */
   private _delivered = false;
   private _greeting: IGreeting;
-  private _status: ConnectionStatus = 'connecting';
-  private _message: string | null = null;
-  private _hello: IHello | null = null;
-  private _snapshot: ISnapshot | null = null;
   private _client: AgentClient | null = null;
   private _attempt = 0;
-  private _awaitingRestart = false;
+  private _restarts: RestartWatch;
   private _isDisposed = false;
-  private _changed = new Signal<this, void>(this);
 }
 
 export namespace KernelAgentConnection {
