@@ -30,7 +30,7 @@ import type {
   Sizing
 } from './tokens';
 import { loadTranslations } from './translation';
-import type { ISizingForm } from './validation';
+import type { ISizingForm } from './tokens';
 
 export class DaskClustersModel implements IDaskClusters, IDisposable {
   constructor(options: DaskClustersModel.IOptions) {

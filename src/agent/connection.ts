@@ -15,7 +15,7 @@ import {
   type ISnapshot,
   type Op
 } from '../protocol';
-import type { IAgentConnection } from '../tokens';
+import type { IAgentConnection } from './types';
 import { loadTranslations } from '../translation';
 import { AgentClient, AgentError } from './client';
 import { fetchAgentPayload, type PayloadFetcher } from './delivery';

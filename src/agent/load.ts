@@ -6,7 +6,7 @@ import type { Kernel } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { PROTOCOL_VERSION } from '../protocol';
-import type { ConnectionStatus } from '../tokens';
+import type { ConnectionStatus } from './types';
 import { AgentUnavailableError, canImportAgent, loadAgent } from './bootstrap';
 import { deliverAgent, type PayloadFetcher } from './delivery';
 

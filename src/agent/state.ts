@@ -6,7 +6,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import type { IHello, ISnapshot } from '../protocol';
-import type { ConnectionStatus } from '../tokens';
+import type { ConnectionStatus } from './types';
 
 export abstract class AgentState {
   get status(): ConnectionStatus {

@@ -4,7 +4,7 @@
  * the settings' default, the detected one, or the first.
  */
 import type { ISiteSummary } from '../protocol';
-import type { IAgentConnection } from '../tokens';
+import type { IAgentConnection } from '../agent/types';
 import { hasCluster } from './status';
 
 export class SiteSelection {
