@@ -15,16 +15,19 @@ export const addGatewayCommands: CommandGroup = (add, options) => {
       ? { site: args.site, name: args.name }
       : null;
   const gatewayFree = () => model.status === 'ready' && !model.busy;
+  // Both take the cluster, and show only with it.
+  const takes = { site: 'string', name: 'string' } as const;
+  const isVisible = (args: Args) => gatewayCluster(args) !== null;
 
   add(CommandIDs.gatewayConnect, {
-    takes: { site: 'string', name: 'string' },
+    takes,
     label: trans.__('Connect to the Gateway Cluster'),
     caption: trans.__(
       "Make a running gateway cluster this notebook's `cluster` and `client`"
     ),
-    isVisible: args => gatewayCluster(args) !== null,
+    isVisible,
     isEnabled: args =>
-      gatewayCluster(args) !== null &&
+      isVisible(args) &&
       gatewayFree() &&
       !hasCluster(model.snapshot?.status ?? 'none'),
     execute: async args => {
@@ -36,13 +39,13 @@ export const addGatewayCommands: CommandGroup = (add, options) => {
   });
 
   add(CommandIDs.gatewayShutdown, {
-    takes: { site: 'string', name: 'string' },
+    takes,
     label: trans.__('Shut Down the Gateway Cluster…'),
     caption: trans.__(
       'Stop a cluster on the Dask Gateway, its scheduler and workers (asks first)'
     ),
-    isVisible: args => gatewayCluster(args) !== null,
-    isEnabled: args => gatewayCluster(args) !== null && gatewayFree(),
+    isVisible,
+    isEnabled: args => isVisible(args) && gatewayFree(),
     execute: async args => {
       const cluster = gatewayCluster(args);
       if (

@@ -2,15 +2,9 @@
  * The agent's greeting: the protocol version and comm target, what the
  * user's settings add to `hello`, and what the agent answers.
  */
-import {
-  isCount,
-  isName,
-  isString,
-  listOf,
-  object,
-  oneOf
-} from './checks';
+import { listOf, object, oneOf } from './checks';
 import type { Guard } from './checks';
+import { isCount, isName, isString } from './values';
 import type { ProfileEndpoints } from './profiles';
 import { isSiteSummary } from './sites';
 import type { ISiteSummary, SiteSpecs } from './sites';

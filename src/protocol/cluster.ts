@@ -5,8 +5,9 @@
  */
 import type { JSONObject } from '@lumino/coreutils';
 
-import { both, isCount, isName, object, oneOf } from './checks';
+import { both, object, oneOf } from './checks';
 import type { Check, Guard } from './checks';
+import { isCount, isName } from './values';
 
 export type SiteKind = 'local' | 'gateway' | 'jobqueue' | 'class';
 

@@ -4,21 +4,9 @@
  */
 import type { JSONObject, JSONValue } from '@lumino/coreutils';
 
-import {
-  both,
-  isCount,
-  isHttpUrl,
-  isJSONObject,
-  isJSONValue,
-  isName,
-  isNumberOrNull,
-  isString,
-  listOf,
-  nullable,
-  object,
-  oneOf
-} from './checks';
+import { both, listOf, nullable, object, oneOf } from './checks';
 import type { Guard } from './checks';
+import { isCount, isHttpUrl, isJSONObject, isJSONValue, isName, isNumberOrNull, isString } from './values';
 
 export type GatewayOptionType =
   'select' | 'integer' | 'float' | 'bool' | 'string' | 'mapping';

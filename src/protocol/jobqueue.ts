@@ -4,18 +4,9 @@
  */
 import type { JSONObject } from '@lumino/coreutils';
 
-import {
-  both,
-  dictOf,
-  isJSONObject,
-  isName,
-  isString,
-  listOf,
-  nullable,
-  object,
-  oneOf
-} from './checks';
+import { both, dictOf, listOf, nullable, object, oneOf } from './checks';
 import type { Guard } from './checks';
+import { isJSONObject, isName, isString } from './values';
 
 /**
  * A batch job of a job-queue cluster: its queue id (null until submitted)

@@ -5,18 +5,9 @@
  */
 import type { JSONObject } from '@lumino/coreutils';
 
-import {
-  anyOf,
-  both,
-  dictOf,
-  isDict,
-  isJSONObject,
-  isName,
-  isString,
-  object,
-  oneOf
-} from './checks';
+import { anyOf, both, dictOf, isDict, object, oneOf } from './checks';
 import type { Check, Dict, Guard } from './checks';
+import { isJSONObject, isName, isString } from './values';
 import { isHello, PROTOCOL_VERSION } from './agent';
 import type { IGreeting, IHello } from './agent';
 import {

@@ -2,8 +2,9 @@
  * The AWS profiles' messages: what the browser may know of a profile (never
  * a secret), the `profiles` result, and the one rule for an S3 endpoint.
  */
-import { isString, listOf, nullable, object, oneOf } from './checks';
+import { listOf, nullable, object, oneOf } from './checks';
 import type { Guard } from './checks';
+import { isString } from './values';
 
 export type ProfileSource = 'credentials' | 'config' | 'both';
 

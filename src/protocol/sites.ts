@@ -4,19 +4,9 @@
  */
 import type { JSONObject } from '@lumino/coreutils';
 
-import {
-  anyOf,
-  dictOf,
-  isCount,
-  isJSONObject,
-  isName,
-  isString,
-  listOf,
-  nullable,
-  object,
-  oneOf
-} from './checks';
+import { anyOf, dictOf, listOf, nullable, object, oneOf } from './checks';
 import type { Check, Guard } from './checks';
+import { isCount, isJSONObject, isName, isString } from './values';
 import { isAdapt, isAdaptRequest, isKind, isWorkerCount } from './cluster';
 import type { IAdapt, SiteKind } from './cluster';
 

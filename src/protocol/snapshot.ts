@@ -3,15 +3,9 @@
  * it and the agent pushes it: the cluster's own fields, with the active AWS
  * profile and a job-queue cluster's batch jobs.
  */
-import {
-  isCount,
-  isString,
-  listOf,
-  nullable,
-  object,
-  oneOf
-} from './checks';
+import { listOf, nullable, object, oneOf } from './checks';
 import type { Guard } from './checks';
+import { isCount, isString } from './values';
 import { isAdapt, isKind } from './cluster';
 import type {
   Capability,
