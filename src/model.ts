@@ -8,7 +8,6 @@ import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
 
 import { ClusterModel } from './cluster/model';
-import { SiteSelection } from './cluster/sites';
 import { dashboardUrl } from './dashboard/url';
 import type { GatewayModel } from './gateway/model';
 import type { JobqueueModel } from './jobqueue/model';
@@ -45,13 +44,9 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       trans: this._trans,
       onChange: () => this._changed.emit()
     };
-    this._sites = new SiteSelection({
-      connection: () => this._connection,
-      defaultSite: () => this._settings.defaultSite
-    });
     this._cluster = new ClusterModel({
       ...followed,
-      site: id => this._sites.site(id),
+      defaultSite: () => this._settings.defaultSite,
       startOptions: site => this._kinds.startOptions(site),
       timeoutMs: () => this._settings.requestTimeoutSeconds * 1000,
       changedOn: site => this._kinds.changedOn(site ?? this.selectedSite)
@@ -59,7 +54,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     this._profiles = new ProfilesModel(followed);
     this._kinds = new KindParts({
       ...followed,
-      site: id => this._sites.site(id)
+      site: id => this._cluster.site(id)
     });
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
@@ -108,15 +103,15 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get sites(): readonly ISiteSummary[] {
-    return this._sites.sites;
+    return this._cluster.sites;
   }
 
   get detectedSite(): string | null {
-    return this._sites.detected;
+    return this._cluster.detectedSite;
   }
 
   get selectedSite(): string | null {
-    return this._sites.selected;
+    return this._cluster.selectedSite;
   }
 
   get snapshot(): ISnapshot | null {
@@ -152,7 +147,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get sizingDefaults(): ISizingDefaults {
-    return this._cluster.sizingDefaults(this._sites.site(this.selectedSite));
+    return this._cluster.sizingDefaults(this._cluster.site(this.selectedSite));
   }
 
   get profiles(): IProfilesState {
@@ -174,7 +169,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get actions(): IClusterActions {
-    const available = !!this._sites.site(this.selectedSite)?.available;
+    const available = !!this._cluster.site(this.selectedSite)?.available;
     return this._cluster.actions(this.busy, available);
   }
 
@@ -183,7 +178,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   selectSite(site: string): void {
-    if (this._sites.pick(site)) {
+    if (this._cluster.pick(site)) {
       this._changed.emit();
       this._kinds.show(this.selectedSite);
     }
@@ -265,7 +260,6 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _sizingForm: ISizingForm | null = null;
   private _notebook: KernelHost | null = null;
   private _connection: KernelAgentConnection | null = null;
-  private _sites: SiteSelection;
   private _cluster: ClusterModel;
   private _profiles: ProfilesModel;
   private _kinds: KindParts;

@@ -1,7 +1,7 @@
 /**
- * The cluster part of the panel's model, which owns it: the requests that
- * start, scale, adapt, stop or connect the current notebook's cluster, and
- * what the cluster shown lets the panel do.
+ * The cluster part of the panel's model, which owns it: the current
+ * notebook's sites and the one shown, the requests that start, scale, adapt,
+ * stop or connect its cluster, and what the cluster shown lets the panel do.
  */
 import { Notification } from '@jupyterlab/apputils';
 import type { JSONObject } from '@lumino/coreutils';
@@ -14,6 +14,7 @@ import {
   type ISiteSummary,
   type ISnapshot
 } from '../protocol';
+import type { IAgentConnection } from '../agent/types';
 import { RequestTracker } from '../requests';
 import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
 import {
@@ -38,6 +39,54 @@ export class ClusterModel extends RequestTracker {
 
   get snapshot(): ISnapshot | null {
     return this._connection()?.snapshot ?? null;
+  }
+
+  get sites(): readonly ISiteSummary[] {
+    return this._connection()?.hello?.sites ?? [];
+  }
+
+  get detectedSite(): string | null {
+    return this._connection()?.hello?.detected_site ?? null;
+  }
+
+  /**
+   * The site shown: the cluster's own, else the one the user picked for this
+   * notebook, else the settings' default, the detected one, or the first.
+   */
+  get selectedSite(): string | null {
+    const connection = this._connection();
+    const snapshot = connection?.snapshot;
+    if (snapshot?.site && hasCluster(snapshot.status)) {
+      return snapshot.site;
+    }
+    const known = (id: string | null | undefined): id is string =>
+      !!id && !!this.site(id);
+    const candidates = [
+      connection && this._picked.get(connection),
+      this._options.defaultSite(),
+      this.detectedSite
+    ];
+    return candidates.find(known) ?? this.sites[0]?.id ?? null;
+  }
+
+  /**
+   * The site of this id, if the kernel has it.
+   */
+  site(id: string | null): ISiteSummary | undefined {
+    return this.sites.find(site => site.id === id);
+  }
+
+  /**
+   * Remember `site` as the user's pick for the current notebook; whether
+   * that changed anything.
+   */
+  pick(site: string): boolean {
+    const connection = this._connection();
+    if (!connection || this._picked.get(connection) === site) {
+      return false;
+    }
+    this._picked.set(connection, site);
+    return true;
   }
 
   /**
@@ -110,7 +159,7 @@ export class ClusterModel extends RequestTracker {
     if (options) {
       args.options = options;
     }
-    const label = this._options.site(site)?.label ?? site;
+    const label = this.site(site)?.label ?? site;
     const trans = this._trans;
     await this.send('start', args, {
       timeoutMs: this._options.timeoutMs(),
@@ -198,14 +247,15 @@ export class ClusterModel extends RequestTracker {
   }
 
   private _options: ClusterModel.IOptions;
+  /**
+   * The site the user picked, by notebook.
+   */
+  private _picked = new WeakMap<IAgentConnection, string>();
 }
 
 export namespace ClusterModel {
   export interface IOptions extends RequestTracker.IOptions {
-    /**
-     * The current notebook's site of this id.
-     */
-    site: (id: string) => ISiteSummary | undefined;
+    defaultSite: () => string;
     /**
      * The options a start of `site` sends, which its kind's part of the
      * panel keeps (a gateway's form, a job queue's overrides).
