@@ -2,28 +2,20 @@
  * The state of the Dask clusters panel: the current notebook's connection,
  * its cluster, and the actions on it.
  */
-import { Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
 
-import { hasCluster } from './cluster';
+import { ClusterModel } from './cluster/model';
 import { dashboardUrl } from './dashboard/url';
-import { GatewayModel } from './gateway/model';
-import { JobqueueModel } from './jobqueue/model';
-import type { KernelAgentConnection } from './kernel/connection';
-import type { AgentConnectionManager } from './kernel/manager';
+import type { GatewayModel } from './gateway/model';
+import type { JobqueueModel } from './jobqueue/model';
+import { KindParts } from './kinds';
+import type { KernelAgentConnection } from './agent/connection';
+import type { AgentConnectionManager } from './agent/manager';
 import { ProfilesModel } from './profiles/model';
-import {
-  MAX_WORKERS,
-  type Capability,
-  type IAdapt,
-  type IStartArgs,
-  type ISiteSummary,
-  type ISnapshot
-} from './protocol';
-import { RequestTracker } from './requests';
+import type { ISiteSummary, ISnapshot } from './protocol';
 import { DEFAULT_SETTINGS, greetingOf } from './settings';
 import type {
   IAgentConnection,
@@ -37,16 +29,7 @@ import type {
   Sizing
 } from './tokens';
 import { loadTranslations } from './translation';
-import {
-  checkBounds,
-  checkCount,
-  checkSizing,
-  parseSchedulerAddress,
-  type ISizingForm
-} from './validation';
-
-const DEFAULT_WORKERS = 2;
-const DEFAULT_ADAPT: IAdapt = { minimum: 1, maximum: 4 };
+import type { ISizingForm } from './tokens';
 
 export class DaskClustersModel implements IDaskClusters, IDisposable {
   constructor(options: DaskClustersModel.IOptions) {
@@ -61,10 +44,18 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       trans: this._trans,
       onChange: () => this._changed.emit()
     };
-    this._requests = new RequestTracker(followed);
+    this._cluster = new ClusterModel({
+      ...followed,
+      defaultSite: () => this._settings.defaultSite,
+      startOptions: site => this._kinds.startOptions(site),
+      timeoutMs: () => this._settings.requestTimeoutSeconds * 1000,
+      changedOn: site => this._kinds.changedOn(site ?? this.selectedSite)
+    });
     this._profiles = new ProfilesModel(followed);
-    this._gateway = new GatewayModel(followed);
-    this._jobqueue = new JobqueueModel(followed);
+    this._kinds = new KindParts({
+      ...followed,
+      site: id => this._cluster.site(id)
+    });
     this._notebooks.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -112,26 +103,15 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get sites(): readonly ISiteSummary[] {
-    return this._connection?.hello?.sites ?? [];
+    return this._cluster.sites;
   }
 
   get detectedSite(): string | null {
-    return this._connection?.hello?.detected_site ?? null;
+    return this._cluster.detectedSite;
   }
 
   get selectedSite(): string | null {
-    const snapshot = this.snapshot;
-    if (snapshot?.site && hasCluster(snapshot.status)) {
-      return snapshot.site;
-    }
-    const known = (id: string | null | undefined): id is string =>
-      !!id && !!this._site(id);
-    const candidates = [
-      this._connection && this._pickedSites.get(this._connection),
-      this._settings.defaultSite,
-      this.detectedSite
-    ];
-    return candidates.find(known) ?? this.sites[0]?.id ?? null;
+    return this._cluster.selectedSite;
   }
 
   get snapshot(): ISnapshot | null {
@@ -159,31 +139,15 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
    * profile: the cluster should get the profile's credentials.
    */
   get busy(): boolean {
-    return this._requests.pending.size > 0 || this._profiles.changing;
+    return this._cluster.pending.size > 0 || this._profiles.changing;
   }
 
   get error(): string | null {
-    return this._requests.error;
+    return this._cluster.error;
   }
 
   get sizingDefaults(): ISizingDefaults {
-    const snapshot = this.snapshot;
-    if (snapshot && hasCluster(snapshot.status)) {
-      const adapt = snapshot.adapt;
-      return {
-        mode: adapt ? 'adaptive' : 'fixed',
-        workers: Math.min(snapshot.workers.requested, MAX_WORKERS),
-        minimum: Math.min((adapt ?? DEFAULT_ADAPT).minimum, MAX_WORKERS),
-        // An adopted cluster may adapt without a maximum: offer the most a request may ask.
-        maximum: Math.min((adapt ?? DEFAULT_ADAPT).maximum, MAX_WORKERS)
-      };
-    }
-    const site = this._site(this.selectedSite);
-    return {
-      mode: site?.adapt ? 'adaptive' : 'fixed',
-      workers: site?.workers ?? DEFAULT_WORKERS,
-      ...(site?.adapt ?? DEFAULT_ADAPT)
-    };
+    return this._cluster.sizingDefaults(this._cluster.site(this.selectedSite));
   }
 
   get profiles(): IProfilesState {
@@ -194,160 +158,50 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
    * The options and clusters of gateway sites.
    */
   get gateway(): GatewayModel {
-    return this._gateway;
+    return this._kinds.gateway;
   }
 
   /**
    * A job-queue site's options before Start, and its job-script preview.
    */
   get jobqueue(): JobqueueModel {
-    return this._jobqueue;
+    return this._kinds.jobqueue;
   }
 
   get actions(): IClusterActions {
-    const pending = this._requests.pending;
-    const cluster = this.snapshot?.status ?? 'none';
-    const ready = this.status === 'ready';
-    const idle = ready && !this.busy;
-    // What the cluster shown supports (an agent before `capabilities`: all).
-    const can = (action: Capability): boolean =>
-      this.snapshot?.capabilities?.includes(action) ?? true;
-    return {
-      start:
-        idle &&
-        !hasCluster(cluster) &&
-        !!this._site(this.selectedSite)?.available,
-      scale: idle && cluster === 'running' && can('scale'),
-      adapt: idle && cluster === 'running' && can('adapt'),
-      // Stopping may interrupt a start, ours included.
-      stop:
-        ready &&
-        !pending.has('stop') &&
-        (cluster === 'starting' || cluster === 'running') &&
-        can('stop')
-    };
+    const available = !!this._cluster.site(this.selectedSite)?.available;
+    return this._cluster.actions(this.busy, available);
   }
 
   get canConnect(): boolean {
-    const cluster = this.snapshot?.status ?? 'none';
-    return this.status === 'ready' && !this.busy && !hasCluster(cluster);
+    return this._cluster.canConnect(this.busy);
   }
 
   selectSite(site: string): void {
-    const connection = this._connection;
-    if (connection && this._pickedSites.get(connection) !== site) {
-      this._pickedSites.set(connection, site);
+    if (this._cluster.pick(site)) {
       this._changed.emit();
-      this._showGateway();
+      this._kinds.show(this.selectedSite);
     }
   }
 
-  async start(site: string, sizing?: Sizing): Promise<void> {
-    const problem = sizing ? checkSizing(sizing, this._trans) : null;
-    if (problem) {
-      return this._requests.refuse(problem);
-    }
-    const args: IStartArgs = { site };
-    if (sizing?.mode === 'fixed') {
-      args.workers = sizing.workers;
-    } else if (sizing?.mode === 'adaptive') {
-      args.adapt = { minimum: sizing.minimum, maximum: sizing.maximum };
-    }
-    const kind = this._site(site)?.kind;
-    const options =
-      kind === 'gateway'
-        ? this._gateway.startOptions(site)
-        : kind === 'jobqueue'
-          ? this._jobqueue.overrides(site)
-          : undefined;
-    if (options) {
-      args.options = options;
-    }
-    const label = this._site(site)?.label ?? site;
-    const trans = this._trans;
-    await this._requests.send('start', args, {
-      timeoutMs: this._settings.requestTimeoutSeconds * 1000,
-      pending: trans.__('Starting a Dask cluster on %1…', label),
-      success: trans.__('The Dask cluster on %1 started.', label),
-      failure: message =>
-        trans.__('The Dask cluster on %1 did not start: %2', label, message)
-    });
-    this._reloadGatewayClusters(site);
+  start(site: string, sizing?: Sizing): Promise<void> {
+    return this._cluster.start(site, sizing);
   }
 
-  async scale(workers: number): Promise<void> {
-    const trans = this._trans;
-    const problem = checkCount(workers, trans.__('Workers'), trans);
-    if (problem) {
-      return this._requests.refuse(problem);
-    }
-    await this._requests.send(
-      'scale',
-      { workers },
-      {
-        failure: message =>
-          trans.__('Scaling the Dask cluster failed: %1', message)
-      }
-    );
+  scale(workers: number): Promise<void> {
+    return this._cluster.scale(workers);
   }
 
-  async adapt(minimum: number, maximum: number): Promise<void> {
-    const trans = this._trans;
-    const problem = checkBounds(minimum, maximum, trans);
-    if (problem) {
-      return this._requests.refuse(problem);
-    }
-    await this._requests.send(
-      'adapt',
-      { minimum, maximum },
-      {
-        failure: message =>
-          trans.__('Making the Dask cluster adaptive failed: %1', message)
-      }
-    );
+  adapt(minimum: number, maximum: number): Promise<void> {
+    return this._cluster.adapt(minimum, maximum);
   }
 
-  async stop(): Promise<void> {
-    const trans = this._trans;
-    if (this.snapshot?.status === 'starting') {
-      // The kernel is busy with the start: a stop request would wait behind it,
-      // then tear down the cluster the user just saw start. Cancel the start
-      // instead; the agent closes what it had made.
-      try {
-        await this._connection?.interrupt();
-      } catch (reason) {
-        Notification.error(
-          trans.__('Cancelling the start failed: %1', String(reason))
-        );
-      }
-      return;
-    }
-    await this._requests.send(
-      'stop',
-      {},
-      {
-        failure: message =>
-          trans.__('Stopping the Dask cluster failed: %1', message)
-      }
-    );
-    this._reloadGatewayClusters(this.selectedSite);
+  stop(): Promise<void> {
+    return this._cluster.stop();
   }
 
-  async connectScheduler(address: string): Promise<void> {
-    const trans = this._trans;
-    const parsed = parseSchedulerAddress(address, trans);
-    if (!parsed.ok) {
-      return this._requests.refuse(parsed.message);
-    }
-    await this._requests.send(
-      'connect_scheduler',
-      { address: parsed.value },
-      {
-        pending: trans.__('Connecting to %1…', parsed.value),
-        success: trans.__('Connected to %1.', parsed.value),
-        failure: message => trans.__('Connecting failed: %1', message)
-      }
-    );
+  connectScheduler(address: string): Promise<void> {
+    return this._cluster.connectScheduler(address);
   }
 
   reloadProfiles(): Promise<void> {
@@ -395,27 +249,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _onConnectionChanged(): void {
     this._changed.emit();
     this._profiles.listAfterGreeting();
-    this._showGateway();
-  }
-
-  /**
-   * Load a gateway site's options and clusters when its section shows.
-   */
-  private _showGateway(): void {
-    const site = this.selectedSite;
-    if (site && this._site(site)?.kind === 'gateway') {
-      this._gateway.show(site);
-    }
-  }
-
-  private _reloadGatewayClusters(site: string | null): void {
-    if (site && this._site(site)?.kind === 'gateway') {
-      void this._gateway.reloadClusters(site);
-    }
-  }
-
-  private _site(id: string | null): ISiteSummary | undefined {
-    return this.sites.find(site => site.id === id);
+    this._kinds.show(this.selectedSite);
   }
 
   private _notebooks: DaskClustersModel.INotebooks;
@@ -426,14 +260,9 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _sizingForm: ISizingForm | null = null;
   private _notebook: KernelHost | null = null;
   private _connection: KernelAgentConnection | null = null;
-  /**
-   * The site the user picked, by notebook.
-   */
-  private _pickedSites = new WeakMap<KernelAgentConnection, string>();
-  private _requests: RequestTracker;
+  private _cluster: ClusterModel;
   private _profiles: ProfilesModel;
-  private _gateway: GatewayModel;
-  private _jobqueue: JobqueueModel;
+  private _kinds: KindParts;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }

@@ -6,7 +6,7 @@ import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import type { IRequestArgs, IResults, Op } from './protocol';
-import type { IAgentConnection } from './tokens';
+import type { IAgentConnection } from './agent/types';
 
 /**
  * What a tracker remembers about one notebook.

@@ -6,26 +6,19 @@ import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
+import type { ConnectionStatus, IAgentConnection } from './agent/types';
 import type { GatewayModel } from './gateway/model';
 import type { JobqueueModel } from './jobqueue/model';
-import type { ISizingForm } from './validation';
 
 import type {
-  IHello,
   IProfileSummary,
-  IRequestArgs,
-  IResults,
   ISiteSummary,
   ISnapshot,
-  Op,
   ProfileEndpoints,
   SiteSpecs
 } from './protocol';
 
-/**
- * How far the connection to the agent in one kernel has come.
- */
-export type ConnectionStatus = 'connecting' | 'ready' | 'unavailable';
+export type { ConnectionStatus, IAgentConnection } from './agent/types';
 
 /**
  * What the panel shows: a connection's status, or that there is no notebook.
@@ -43,6 +36,16 @@ export type KernelHost = Widget & { readonly sessionContext: ISessionContext };
 export type Sizing =
   | { mode: 'fixed'; workers: number }
   | { mode: 'adaptive'; minimum: number; maximum: number };
+
+/**
+ * The sizing form's raw values.
+ */
+export interface ISizingForm {
+  mode: Sizing['mode'];
+  workers: string;
+  minimum: string;
+  maximum: string;
+}
 
 /**
  * Where a sizing form starts: the mode, and values for both modes so that
@@ -124,46 +127,6 @@ export interface IProfilesState {
    * not connected: profile actions are disabled.
    */
   readonly busy: boolean;
-}
-
-/**
- * The connection to the agent in one notebook's kernel.
- */
-export interface IAgentConnection {
-  readonly status: ConnectionStatus;
-  /**
-   * Why the agent is unavailable, in words for the user.
-   */
-  readonly message: string | null;
-  /**
-   * The agent's latest answer to `hello`.
-   */
-  readonly hello: IHello | null;
-  /**
-   * The newest snapshot of the kernel's cluster.
-   */
-  readonly snapshot: ISnapshot | null;
-  /**
-   * Emitted when any of the above changes.
-   */
-  readonly changed: ISignal<IAgentConnection, void>;
-  /**
-   * Send a request to the agent; snapshots it returns update `snapshot`.
-   */
-  request<O extends Op>(
-    op: O,
-    args: IRequestArgs[O],
-    options?: { timeoutMs?: number }
-  ): Promise<IResults[O]>;
-  /**
-   * Connect anew, e.g. after installing the agent in the kernel.
-   */
-  reconnect(): void;
-  /**
-   * Interrupt the kernel: what it is doing (a start, say) stops, and the
-   * agent closes what it made.
-   */
-  interrupt(): Promise<void>;
 }
 
 /**

@@ -10,22 +10,14 @@ import {
   MAX_WORKERS,
   schedulerAddressProblem
 } from './protocol';
-import type { Sizing } from './tokens';
+import type { ISizingForm, Sizing } from './tokens';
+
+export type { ISizingForm } from './tokens';
 
 /**
  * A parsed value, or the one message that says what is wrong.
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/**
- * The sizing form's raw values.
- */
-export interface ISizingForm {
-  mode: Sizing['mode'];
-  workers: string;
-  minimum: string;
-  maximum: string;
-}
 
 // A plain decimal number: no hexadecimal, no "Infinity", no stray characters.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

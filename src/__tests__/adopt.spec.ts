@@ -2,7 +2,7 @@ import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
-import { AgentConnectionManager } from '../kernel/manager';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import type { KernelHost } from '../tokens';
 import { parseSchedulerAddress } from '../validation';

@@ -1,4 +1,4 @@
-import { AgentClient, AgentError } from '../kernel/client';
+import { AgentClient, AgentError } from '../agent/client';
 import type { ISnapshot } from '../protocol';
 import { FakeComm, hello, running, settle } from './fakes';
 

@@ -5,7 +5,7 @@ import { Signal } from '@lumino/signaling';
 
 import { CommandIDs } from '../commands/ids';
 import { registerCommands } from '../commands/registry';
-import { AgentConnectionManager } from '../kernel/manager';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import type { IRequest } from '../protocol';
 import { statusText } from '../statusbar/text';

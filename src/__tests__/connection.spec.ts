@@ -1,8 +1,8 @@
 import { Widget } from '@lumino/widgets';
 
-import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../kernel/bootstrap';
-import { KernelAgentConnection } from '../kernel/connection';
-import { AgentConnectionManager } from '../kernel/manager';
+import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../agent/bootstrap';
+import { KernelAgentConnection } from '../agent/connection';
+import { AgentConnectionManager } from '../agent/manager';
 import type { SiteSpecs } from '../protocol';
 import {
   FakeAgent,

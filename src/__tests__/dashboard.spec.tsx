@@ -9,7 +9,7 @@ import { Widget } from '@lumino/widgets';
 import { dashboardPlugin } from '../dashboard';
 import { OPEN_DASHBOARD } from '../dashboard/ids';
 import type { DashboardFrame } from '../dashboard/pane';
-import { AgentConnectionManager } from '../kernel/manager';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import { DaskClustersBody } from '../sidebar/body';
 import type { KernelHost } from '../tokens';

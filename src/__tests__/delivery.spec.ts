@@ -2,10 +2,10 @@ import { MessageLoop } from '@lumino/messaging';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../kernel/bootstrap';
-import { KernelAgentConnection } from '../kernel/connection';
-import type { IAgentPayload } from '../kernel/delivery';
-import { AgentConnectionManager } from '../kernel/manager';
+import { BOOTSTRAP_CODE, PROBE_EXPRESSION } from '../agent/bootstrap';
+import { KernelAgentConnection } from '../agent/connection';
+import type { IAgentPayload } from '../agent/delivery';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import { isHello, isResult } from '../protocol';
 import { DaskClustersBody } from '../sidebar/body';

@@ -1,7 +1,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import { Signal } from '@lumino/signaling';
 
-import { AgentConnectionManager } from '../kernel/manager';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import { MAX_WORKERS } from '../protocol';
 import { DEFAULT_SETTINGS } from '../settings';

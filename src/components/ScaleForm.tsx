@@ -2,7 +2,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
-import { parseSizing, type ISizingForm } from '../validation';
+import type { ISizingForm } from '../tokens';
+import { parseSizing } from '../validation';
 import { Field, FormButton } from './controls';
 
 export interface IScaleFormProps {

@@ -11,7 +11,7 @@ import type {
   IHello
 } from '../protocol';
 import { RequestTracker } from '../requests';
-import type { IAgentConnection } from '../tokens';
+import type { IAgentConnection } from '../agent/types';
 
 /**
  * What the panel shows of a gateway site.

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { hasCluster } from '../cluster';
+import { hasCluster } from '../cluster/status';
 import { CommandIDs } from '../commands/ids';
 import type { IDaskClusters } from '../tokens';
 import { GatewayClustersList } from './ClustersList';

@@ -6,7 +6,7 @@ import type { JSONObject, JSONValue } from '@lumino/coreutils';
 
 import type { IHello, ISiteOptions } from '../protocol';
 import { RequestTracker } from '../requests';
-import type { IAgentConnection } from '../tokens';
+import type { IAgentConnection } from '../agent/types';
 
 /**
  * What the panel shows of one job-queue site.

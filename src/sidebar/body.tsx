@@ -4,7 +4,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 
-import { hasCluster } from '../cluster';
+import { hasCluster } from '../cluster/status';
 import { AgentSource } from '../components/AgentSource';
 import { CommandIDs } from '../commands/ids';
 import { ClusterStatus } from '../components/ClusterStatus';

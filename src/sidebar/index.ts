@@ -13,7 +13,7 @@ import { ITranslator } from '@jupyterlab/translation';
 
 import { SIDEBAR_ID } from '../commands/ids';
 import { daskClustersIcon } from '../icons';
-import { AgentConnectionManager } from '../kernel/manager';
+import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import { readSettings } from '../settings';
 import { IDaskClusters } from '../tokens';

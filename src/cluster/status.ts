@@ -1,7 +1,7 @@
 /**
  * What a cluster's status means for the panel.
  */
-import type { ClusterStatus } from './protocol';
+import type { ClusterStatus } from '../protocol';
 
 /**
  * Whether the kernel has a cluster (starting, running or stopping): then the

@@ -1,0 +1,70 @@
+/**
+ * What the kinds of site add to the panel's model: a gateway's options and
+ * clusters, a job queue's options and job script; the model reaches them by
+ * the kind of the site at hand.
+ */
+import type { JSONObject } from '@lumino/coreutils';
+
+import { GatewayModel } from './gateway/model';
+import { JobqueueModel } from './jobqueue/model';
+import type { ISiteSummary } from './protocol';
+import type { RequestTracker } from './requests';
+
+export class KindParts {
+  constructor(options: KindParts.IOptions) {
+    this._site = options.site;
+    this.gateway = new GatewayModel(options);
+    this.jobqueue = new JobqueueModel(options);
+  }
+
+  /**
+   * The options and clusters of gateway sites.
+   */
+  readonly gateway: GatewayModel;
+
+  /**
+   * A job-queue site's options before Start, and its job-script preview.
+   */
+  readonly jobqueue: JobqueueModel;
+
+  /**
+   * Load a gateway site's options and clusters when its section shows.
+   */
+  show(site: string | null): void {
+    if (site && this._site(site)?.kind === 'gateway') {
+      this.gateway.show(site);
+    }
+  }
+
+  /**
+   * The options a start of `site` sends, which its kind's part keeps.
+   */
+  startOptions(site: string): JSONObject | undefined {
+    const kind = this._site(site)?.kind;
+    return kind === 'gateway'
+      ? this.gateway.startOptions(site)
+      : kind === 'jobqueue'
+        ? this.jobqueue.overrides(site)
+        : undefined;
+  }
+
+  /**
+   * After a start or stop on `site`: a gateway lists its clusters anew.
+   */
+  changedOn(site: string | null): void {
+    if (site && this._site(site)?.kind === 'gateway') {
+      void this.gateway.reloadClusters(site);
+    }
+  }
+
+  private _site: (id: string) => ISiteSummary | undefined;
+}
+
+export namespace KindParts {
+  export interface IOptions extends RequestTracker.IOptions {
+    /**
+     * The current notebook's site of this id.
+     */
+    site: (id: string) => ISiteSummary | undefined;
+  }
+}
