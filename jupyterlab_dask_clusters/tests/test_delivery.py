@@ -258,7 +258,7 @@ def test_delivered_agent_replaces_an_installed_one_of_another_protocol(tmp_path:
         target = site / "jupyterlab_dask_clusters" / path.relative_to(PACKAGE_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
         text = path.read_text(encoding="utf-8")
-        if path.name == "protocol.py":
+        if path.relative_to(PACKAGE_DIR).as_posix() == "protocol/checks.py":
             text = text.replace("PROTOCOL_VERSION = 1\n", "PROTOCOL_VERSION = 2\n")
         elif path.name == "_version.py":
             text = '__version__ = "9.0.0"\n'
