@@ -29,7 +29,8 @@ from .gateway_ops import GatewayOps
 from .gateway_options import set_kernel_name
 from .host import host_addresses
 from .origin import agent_source
-from .profiles import ProfileOps
+from .profiles.environment import LayeredEnvironment
+from .profiles.ops import ProfileOps
 from .protocol import (
     PROTOCOL_VERSION,
     ProtocolError,
@@ -61,7 +62,7 @@ class Agent:
     """Requests in, responses and state pushes out; one per kernel (see ``get_agent``)."""
 
     def __init__(self, namespace: MutableMapping[str, Any] | None = None) -> None:
-        self.controller = Controller(namespace)
+        self.controller = Controller(LayeredEnvironment, namespace)
         self.profiles = ProfileOps(self.controller)
         self.controller.profile = self.profiles.summary
         self.controller.on_change = self._on_change

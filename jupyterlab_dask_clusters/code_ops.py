@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .codegen import ClusterRecipe, ProfileRecipe
     from .controller import Controller
-    from .profiles import ProfileOps
+    from .profiles.ops import ProfileOps
     from .protocol import SiteSpec
     from .shapes import Code, Work
 
@@ -83,7 +83,7 @@ class CodeOps:
         if summary is None:
             return None
         from .codegen import ProfileRecipe
-        from .credentials.files import AwsFiles
+        from .profiles.credentials.files import AwsFiles
 
         files = AwsFiles.load()
         _, path = files.key_section(summary["name"])

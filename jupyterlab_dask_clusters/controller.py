@@ -14,7 +14,8 @@ cell); ``snapshot()`` may also be called from the agent's watcher thread, so sta
 by a lock that is never held while a cluster starts or stops.
 
 The variables this extension puts into the kernel's environment and the workers' are kept by
-``environment.LayeredEnvironment``: the controller tells it when a cluster starts and goes.
+``profiles.environment.LayeredEnvironment`` (given by the agent): the controller tells it when
+a cluster starts and goes.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from .cluster_reading import (
     scheduler_address,
     worker_totals,
 )
-from .environment import LayeredEnvironment, check_site_env
 from .errors import one_sentence
 from .jobs import JobReader
 from .protocol import ProtocolError
@@ -43,7 +43,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import logging
     from collections.abc import Callable, Iterable, Mapping, MutableMapping
-    from typing import Any
+    from typing import Any, Protocol
 
     from .protocol import (
         Adapt,
@@ -55,6 +55,18 @@ if TYPE_CHECKING:
         Snapshot,
         Status,
     )
+
+    class EnvironmentLayers(Protocol):
+        """What the controller needs of the variables it puts into the kernel and the workers
+        (``profiles.environment.LayeredEnvironment``)."""
+
+        def set_site_env(self, env: Mapping[str, str]) -> None: ...
+        def cluster_gone(self) -> None: ...
+        def register_plugins(self, client: Any) -> None: ...
+        def set_profile_env(self, env: Mapping[str, str], unset: Iterable[str]) -> Any: ...
+        def update_workers(self, client: Any, update: Any) -> None: ...
+        def hide_secrets(self, message: str) -> str: ...
+
 
 _LIVE: frozenset[Status] = frozenset({"starting", "running", "stopping"})
 _ALL_ACTIONS: list[Capability] = ["scale", "adapt", "stop"]
@@ -81,7 +93,11 @@ class StartPlan:
 
 
 class Controller:
-    def __init__(self, namespace: MutableMapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        layers: Callable[[threading.RLock], EnvironmentLayers],
+        namespace: MutableMapping[str, Any] | None = None,
+    ) -> None:
         #: Where ``cluster`` and ``client`` go: the IPython user namespace in a kernel.
         self.namespace: MutableMapping[str, Any] = {} if namespace is None else namespace
         #: Called (without arguments) when a long operation begins: ``starting``, ``stopping``.
@@ -106,8 +122,9 @@ class Controller:
         self._adapt: Adapt | None = None
         self._queue: str | None = None  # a jobqueue site's queue ("slurm", …), for its jobs
         self._jobs = JobReader()
-        # The site's and the profile's variables in the kernel and the workers.
-        self._env = LayeredEnvironment(self._lock)
+        # The site's and the profile's variables in the kernel and the workers
+        # (``profiles.environment.LayeredEnvironment``, given by the agent).
+        self._env = layers(self._lock)
         self._seq = 0
         self._last = self._describe()
 
@@ -235,7 +252,7 @@ class Controller:
             resolved = prepare(site_id, spec, options)
         else:
             resolved = sites.site_options(site_id, spec, options)
-        check_site_env(site_id, spec["env"])
+        sites.check_site_env(site_id, spec["env"])
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
         return StartPlan(site_id, spec, resolved, workers, adapt)

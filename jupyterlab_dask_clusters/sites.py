@@ -259,6 +259,16 @@ def site_options(
     return resolved
 
 
+def check_site_env(site_id: str, env: Mapping[str, str]) -> None:
+    """Refuse (``invalid``) a site variable that no environment can hold."""
+    for name, value in env.items():
+        if not name or "=" in name or "\x00" in name or "\x00" in value:
+            raise ProtocolError(
+                "invalid",
+                f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 # What the browser sees
 # ---------------------------------------------------------------------------------------------

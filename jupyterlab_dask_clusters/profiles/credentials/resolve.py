@@ -13,7 +13,7 @@ from .secret_env import SecretEnv
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..shapes import ProfileSummary
+    from ...shapes import ProfileSummary
 
 #: Removed from the kernel's environment whenever a profile is applied: a profile selector
 #: would make botocore ignore the keys we set, and a stale token or expiry left over from

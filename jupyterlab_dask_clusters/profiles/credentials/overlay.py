@@ -10,7 +10,7 @@ from .secret_env import SecretEnv
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..shapes import ProfileSummary
+    from ...shapes import ProfileSummary
     from .resolve import ResolvedProfile
 
 

@@ -4,7 +4,7 @@ endpoint read from the AWS config file), with a message for the user."""
 
 from __future__ import annotations
 
-from ..protocol import endpoint_problem
+from ...protocol import endpoint_problem
 from .errors import CredentialsError
 
 

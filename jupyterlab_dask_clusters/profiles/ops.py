@@ -9,15 +9,15 @@ looks at, and most of them never list a profile.
 
 from __future__ import annotations
 
-from .protocol import ProtocolError
+from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .controller import Controller
+    from ..controller import Controller
+    from ..protocol import Profiles, ProfileSummary
     from .credentials import ResolvedProfile
-    from .protocol import Profiles, ProfileSummary
 
 
 class ProfileOps:

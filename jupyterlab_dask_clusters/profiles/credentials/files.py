@@ -12,7 +12,7 @@ from .secret_env import mask_key_id
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..shapes import ProfileSource, ProfileSummary
+    from ...shapes import ProfileSource, ProfileSummary
 
 
 @dataclass

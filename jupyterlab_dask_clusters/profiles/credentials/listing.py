@@ -10,7 +10,7 @@ from .files import AwsFiles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..shapes import Profiles, ProfileSummary
+    from ...shapes import Profiles, ProfileSummary
 
 
 def list_profiles(

@@ -1,14 +1,14 @@
 """AWS profiles for the kernel: read the shared AWS files, turn one profile into environment
 variables, and apply them to (and later take them back from) the kernel's environment.
 
-How the agent uses it (``profiles.ProfileOps``)::
+How the agent uses it (``profiles.ops.ProfileOps``)::
 
     listing = list_profiles(active=name)                     # Profiles, JSON-ready
     resolved = resolve_profile("osn", endpoint=None, endpoint_overrides=settings)
     controller.set_profile_env(dict(resolved.env), resolved.unset)  # kernel and workers
 
 ``EnvironmentOverlay`` applies such changes to an environment and takes them back exactly;
-``environment.LayeredEnvironment`` keeps one on ``os.environ``.
+``profiles.environment.LayeredEnvironment`` keeps one on ``os.environ``.
 
 Files read: ``$AWS_SHARED_CREDENTIALS_FILE`` (default ``~/.aws/credentials``, sections
 ``[NAME]``) and ``$AWS_CONFIG_FILE`` (default ``~/.aws/config``, sections ``[profile NAME]``
@@ -39,7 +39,7 @@ from .secret_env import SHOWN_VARS, SecretEnv, hide_secret_values, mask_key_id
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..shapes import Profiles as Profiles, ProfileSummary as ProfileSummary
+    from ...shapes import Profiles as Profiles, ProfileSummary as ProfileSummary
 
 __all__ = [
     "CONFIG_FILE_VAR",
@@ -65,7 +65,7 @@ def __getattr__(name: str) -> object:
     # The protocol's shapes, defined once in ``shapes``: loaded only when someone asks, since
     # defining them takes a few milliseconds and nothing here needs them at run time.
     if name in ("Profiles", "ProfileSummary"):
-        from .. import shapes
+        from ... import shapes
 
         return getattr(shapes, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 
-from .errors import one_sentence
-from .protocol import ProtocolError
+from ..errors import one_sentence
+from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
 #: (registered at start for workers that do not start from the kernel's environment).
 ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-environ"
 SITE_ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-site-environ"
-
-
-def check_site_env(site_id: str, env: Mapping[str, str]) -> None:
-    """Refuse (``invalid``) a site variable that no environment can hold."""
-    for name, value in env.items():
-        if not name or "=" in name or "\x00" in name or "\x00" in value:
-            raise ProtocolError(
-                "invalid",
-                f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
-            )
 
 
 class WorkerUpdate:
