@@ -25,8 +25,8 @@ from . import __version__, adoption, previews, sites
 from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten
-from .gateway_ops import GatewayOps
-from .gateway_options import set_kernel_name
+from .gateway.ops import GatewayOps
+from .gateway.options import set_kernel_name
 from .host import host_addresses
 from .origin import agent_source
 from .profiles.environment import LayeredEnvironment

@@ -30,7 +30,7 @@ class CodeOps:
         """Remember how the running cluster was made: its site and its options as configured
         (the site's, with the start's on top; markers such as ``$cpu_count`` kept)."""
         options = {**copy.deepcopy(spec["options"]), **copy.deepcopy(args.get("options") or {})}
-        from .gateway_options import first_choice, is_marker
+        from .gateway.options import first_choice, is_marker
 
         # The gateway's conda environment marker means nothing outside this kernel.
         options = {k: first_choice(v) if is_marker(v) else v for k, v in options.items()}

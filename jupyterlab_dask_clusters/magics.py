@@ -323,15 +323,15 @@ class DaskClusterMagics(Magics):
     def _code(self, args: Any) -> None:
         print(self._call("code")["magic" if args.magic else "python"], end="")
 
-    # Sites and Dask Gateway clusters (the text is made in ``gateway_text``).
+    # Sites and Dask Gateway clusters (the text is made in ``gateway/text.py``).
 
     def _sites(self, args: Any) -> None:
-        from .gateway_text import describe_sites
+        from .gateway.text import describe_sites
 
         print(describe_sites(self._call("hello", {"protocol": PROTOCOL_VERSION})))
 
     def _gateway_site(self, site: str | None) -> str:
-        from .gateway_text import default_gateway_site
+        from .gateway.text import default_gateway_site
 
         if site:
             return site
@@ -341,13 +341,13 @@ class DaskClusterMagics(Magics):
         return found
 
     def _gateway_options(self, args: Any) -> None:
-        from .gateway_text import describe_gateway_options
+        from .gateway.text import describe_gateway_options
 
         site = self._gateway_site(args.site)
         print(describe_gateway_options(self._call("gateway_options", {"site": site})))
 
     def _gateway_clusters(self, args: Any) -> None:
-        from .gateway_text import describe_gateway_clusters
+        from .gateway.text import describe_gateway_clusters
 
         site = self._gateway_site(args.site)
         print(describe_gateway_clusters(self._call("gateway_clusters", {"site": site})))
@@ -358,7 +358,7 @@ class DaskClusterMagics(Magics):
         print(f"Connected to {args.name}: `cluster` and `client` are set.\n{describe(snapshot)}")
 
     def _shutdown(self, args: Any) -> None:
-        from .gateway_text import describe_gateway_clusters
+        from .gateway.text import describe_gateway_clusters
 
         site = self._gateway_site(args.site)
         listing = self._call("gateway_shutdown", {"site": site, "name": args.name})

@@ -15,7 +15,6 @@ import copy
 import os
 
 from . import kinds
-from .gateway_options import KERNEL_ENV_MARKER
 from .protocol import ProtocolError, site_spec_problem
 
 TYPE_CHECKING = False
@@ -24,6 +23,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .protocol import SiteSpec, SiteSummary
+
+#: A gateway site's option value that only the gateway can resolve (``gateway/options.py``): the
+#: notebook kernel's conda environment, when the gateway offers it.
+KERNEL_ENV_MARKER = "$kernel_conda_env"
 
 # Ordered: detection tries the sites in this order and falls back to ``local``.
 BUILTIN_SITES: dict[str, SiteSpec] = {
@@ -214,7 +217,7 @@ def _resolve(value: Any, where: str, environ: Mapping[str, str]) -> Any:
     if value == {"$cpu_count": True}:
         return os.cpu_count() or 1
     if value.get(KERNEL_ENV_MARKER) is True and set(value) <= {KERNEL_ENV_MARKER, "default"}:
-        return value  # only the gateway knows what it offers: see gateway_options
+        return value  # only the gateway knows what it offers: see gateway/options.py
 
     if "$env" in value and set(value) <= {"$env", "default"} and isinstance(value["$env"], str):
         name = value["$env"]

@@ -13,6 +13,7 @@ from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, Protocol
 
     from ..protocol import SiteSpec
@@ -41,25 +42,45 @@ if TYPE_CHECKING:
             ignored by kinds whose workers do not inherit the kernel's environment)."""
 
 
+#: Kind name → what makes it. ``local`` and ``class`` are the core's own; the other kinds are
+#: registered by their feature (``gateway/``, ``jobqueue/``), which the agent imports.
+_KINDS: dict[str, Callable[[], ClusterKind]] = {}
+
+
+def register_kind(name: str, make: Callable[[], ClusterKind]) -> None:
+    """Make ``get_kind(name)`` return ``make()``: ``make`` imports the kind's module when first
+    called, so that `import jupyterlab_dask_clusters.agent` stays cheap."""
+    _KINDS[name] = make
+
+
 def get_kind(name: str) -> ClusterKind:
-    # Imported here so that `import jupyterlab_dask_clusters.agent` stays cheap.
-    if name == "local":
-        from .local import LocalKind
+    make = _KINDS.get(name)
+    if make is None:
+        raise ProtocolError("invalid", f"Unknown kind of site {name!r}.")
+    return make()
 
-        return LocalKind()
-    if name == "gateway":
-        from .gateway import GatewayKind
 
-        return GatewayKind()
-    if name == "jobqueue":
-        from .jobqueue import JobqueueKind
+def _local() -> ClusterKind:
+    from .local import LocalKind
 
-        return JobqueueKind()
-    if name == "class":
-        from .cls import ClassKind
+    return LocalKind()
 
-        return ClassKind()
-    raise ProtocolError("invalid", f"Unknown kind of site {name!r}.")
+
+def _class() -> ClusterKind:
+    from .cls import ClassKind
+
+    return ClassKind()
+
+
+def _jobqueue() -> ClusterKind:
+    from .jobqueue import JobqueueKind
+
+    return JobqueueKind()
+
+
+register_kind("local", _local)
+register_kind("class", _class)
+register_kind("jobqueue", _jobqueue)
 
 
 def unavailable_reason(spec: SiteSpec) -> str | None:

@@ -3,7 +3,7 @@ its options, this user's clusters, connecting to one and shutting one down.
 
 Every call to the gateway's API is bounded by ``TIMEOUT`` and its failures become one clear
 sentence (``ProtocolError``): unreachable, credentials refused, a value refused. Nothing here
-creates a cluster; ``kinds.gateway`` does, after the same checks.
+creates a cluster; ``kind.py`` does, after the same checks.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from .errors import one_sentence
-from .protocol import ProtocolError
+from ..errors import one_sentence
+from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterator
     from typing import Any, TypeVar
 
-    from .protocol import GatewayCluster
+    from ..protocol import GatewayCluster
 
     T = TypeVar("T")
 

@@ -8,7 +8,7 @@ import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .protocol import GatewayClusters, GatewayOption, GatewayOptions, Hello
+    from ..protocol import GatewayClusters, GatewayOption, GatewayOptions, Hello
 
 
 def default_gateway_site(hello: Hello) -> str | None:

@@ -3,15 +3,15 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
-from . import sites
-from .protocol import ProtocolError
+from .. import kinds, sites
+from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from .controller import Controller
-    from .protocol import GatewayClusters, GatewayOptions, SiteSpec, Snapshot
+    from ..controller import Controller
+    from ..protocol import GatewayClusters, GatewayOptions, SiteSpec, Snapshot
 
 
 class GatewayOps:
@@ -25,8 +25,6 @@ class GatewayOps:
         spec = sites.get_site(self._sites(), site_id)
         if spec["kind"] != "gateway":
             raise ProtocolError("invalid", f"Site {site_id!r} is not a Dask Gateway site.")
-        from . import kinds
-
         reason = kinds.unavailable_reason(spec)
         if reason:
             raise ProtocolError("invalid", f"Site {site_id!r} cannot be used here: {reason}")
@@ -34,7 +32,7 @@ class GatewayOps:
 
     def options(self, site_id: str) -> GatewayOptions:
         """The gateway's options and where the panel's form starts for this site."""
-        from . import gateway_clusters, gateway_options
+        from . import clusters as gateway_clusters, options as gateway_options
 
         spec = self._gateway_site(site_id)
         wanted = sites.resolve_options(spec["options"])
@@ -48,7 +46,7 @@ class GatewayOps:
         }
 
     def clusters(self, site_id: str) -> GatewayClusters:
-        from . import gateway_clusters
+        from . import clusters as gateway_clusters
 
         self._gateway_site(site_id)
         current = self.controller.cluster_name
@@ -58,7 +56,7 @@ class GatewayOps:
 
     def connect(self, site_id: str, name: str) -> Snapshot:
         """Make the gateway cluster ``name`` this kernel's cluster (``cluster``, ``client``)."""
-        from . import gateway_clusters
+        from . import clusters as gateway_clusters
 
         self._gateway_site(site_id)
         if self.controller.cluster_name == name:
@@ -71,7 +69,7 @@ class GatewayOps:
 
     def shutdown(self, site_id: str, name: str) -> GatewayClusters:
         """Shut down the gateway cluster ``name``; this kernel's own is stopped as Stop does."""
-        from . import gateway_clusters
+        from . import clusters as gateway_clusters
 
         self._gateway_site(site_id)
         if self.controller.cluster_name == name and self.controller.status == "running":

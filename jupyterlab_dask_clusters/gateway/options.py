@@ -16,16 +16,15 @@ the gateway's own default.
 
 from __future__ import annotations
 
-from .protocol import ProtocolError
+from ..protocol import ProtocolError
+from ..sites import KERNEL_ENV_MARKER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from .protocol import GatewayOption
-
-KERNEL_ENV_MARKER = "$kernel_conda_env"
+    from ..protocol import GatewayOption
 
 #: dask_gateway field class name → the protocol's option type
 _TYPES = {

@@ -21,7 +21,7 @@ class GatewayKind:
         return None
 
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
-        from .. import gateway_clusters, gateway_options
+        from . import clusters as gateway_clusters, options as gateway_options
 
         # Checked within a time limit: an unreachable gateway, refused credentials or a refused
         # value are reported here, before anything is submitted.
