@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, adoption, previews, sites
+from . import __version__, adoption, gateway, jobqueue, previews, sites  # noqa: F401
 from .code_ops import CodeOps
 from .controller import Controller
 from .errors import one_sentence, shorten

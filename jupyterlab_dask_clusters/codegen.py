@@ -170,7 +170,7 @@ def _constructor_lines(recipe: ClusterRecipe) -> list[str]:
     """LocalCluster / dask-jobqueue: workers start from this process's environment."""
     spec = recipe.spec
     if spec["kind"] == "jobqueue":
-        from .kinds.jobqueue import CLUSTER_CLASSES
+        from .jobqueue.options import CLUSTER_CLASSES
 
         cls = CLUSTER_CLASSES[spec.get("jobqueue", "")]
     else:

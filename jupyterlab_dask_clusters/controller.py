@@ -35,7 +35,6 @@ from .cluster_reading import (
     worker_totals,
 )
 from .errors import one_sentence
-from .jobs import JobReader
 from .protocol import ProtocolError
 from .releasing import release_closed_servers
 
@@ -121,7 +120,7 @@ class Controller:
         self._requested = 0
         self._adapt: Adapt | None = None
         self._queue: str | None = None  # a jobqueue site's queue ("slurm", …), for its jobs
-        self._jobs = JobReader()
+        self._jobs: Any = None  # the jobqueue kind's JobReader, made when first needed
         # The site's and the profile's variables in the kernel and the workers
         # (``profiles.environment.LayeredEnvironment``, given by the agent).
         self._env = layers(self._lock)
@@ -216,7 +215,11 @@ class Controller:
         """A jobqueue cluster's batch jobs while it is live; None for other kinds."""
         if self._kind != "jobqueue" or self._status not in _LIVE:
             return None
-        return [] if cluster is None else self._jobs.jobs(cluster, self._queue or "")
+        if cluster is None:
+            return []
+        if self._jobs is None:  # the kind's feature knows how to read its jobs
+            self._jobs = kinds.get_kind("jobqueue").job_reader()  # type: ignore[attr-defined]
+        return self._jobs.jobs(cluster, self._queue or "")
 
     def _requested_workers(self, cluster: Any, adapt: Adapt | None, ready: int) -> int:
         if cluster is None:

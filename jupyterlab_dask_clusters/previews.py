@@ -20,9 +20,9 @@ def site_options(
     """Each option's value as a start with ``overrides`` would use it, and where it comes
     from (a job queue's dask config included)."""
     _require_package(site_id, spec)
-    if spec["kind"] == "jobqueue":
-        from .kinds.jobqueue import effective_options
-
+    # A kind whose options come from more places (a job queue's dask config) says where from.
+    effective_options = getattr(kinds.get_kind(spec["kind"]), "effective_options", None)
+    if effective_options is not None:
         effective = effective_options(site_id, spec, overrides)
         return {
             "site": site_id,

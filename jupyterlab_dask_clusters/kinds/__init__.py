@@ -72,15 +72,8 @@ def _class() -> ClusterKind:
     return ClassKind()
 
 
-def _jobqueue() -> ClusterKind:
-    from .jobqueue import JobqueueKind
-
-    return JobqueueKind()
-
-
 register_kind("local", _local)
 register_kind("class", _class)
-register_kind("jobqueue", _jobqueue)
 
 
 def unavailable_reason(spec: SiteSpec) -> str | None:

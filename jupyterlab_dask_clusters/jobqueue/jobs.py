@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 import time
 
-from .cluster_reading import ready_workers, safe_read
+from ..cluster_reading import ready_workers, safe_read
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .protocol import JobSummary
+    from ..protocol import JobSummary
 
 #: Seconds between two ``squeue`` calls while jobs wait.
 QUERY_INTERVAL = 1.0
