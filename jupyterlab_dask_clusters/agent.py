@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import threading
 
-from . import __version__, adoption, gateway, jobqueue, previews, sites  # noqa: F401
+from . import __version__, gateway, jobqueue  # noqa: F401 - the features register their kinds
+from .cluster import adoption, previews, sites
+from .cluster.controller import Controller
 from .code_ops import CodeOps
-from .controller import Controller
 from .errors import one_sentence, shorten
 from .gateway.ops import GatewayOps
 from .gateway.options import set_kernel_name
@@ -68,7 +69,7 @@ class Agent:
         self.controller.on_change = self._on_change
         self.code = CodeOps(self.controller, self.profiles)
         self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
-        self.noticer = adoption.Noticer(self)
+        self.noticer = adoption.Noticer(self.controller, self.changed)
         self.gateway = GatewayOps(self.controller, lambda: self.sites)
 
         self._comms: dict[str, Any] = {}
@@ -210,7 +211,7 @@ class Agent:
         return self.controller.snapshot()
 
     def _connect_scheduler(self, args: dict[str, Any]) -> Snapshot:
-        from .connecting import connect_scheduler
+        from .cluster.connecting import connect_scheduler
 
         connect_scheduler(self.controller, args["address"])
         return self.controller.snapshot()

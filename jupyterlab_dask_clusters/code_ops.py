@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    from .cluster.controller import Controller
     from .codegen import ClusterRecipe, ProfileRecipe
-    from .controller import Controller
     from .profiles.ops import ProfileOps
     from .protocol import SiteSpec
     from .shapes import Code, Work

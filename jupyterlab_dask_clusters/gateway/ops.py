@@ -3,14 +3,14 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
-from .. import kinds, sites
+from ..cluster import kinds, sites
 from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from ..controller import Controller
+    from ..cluster.controller import Controller
     from ..protocol import GatewayClusters, GatewayOptions, SiteSpec, Snapshot
 
 

@@ -16,8 +16,8 @@ the gateway's own default.
 
 from __future__ import annotations
 
+from ..cluster.sites import KERNEL_ENV_MARKER
 from ..protocol import ProtocolError
-from ..sites import KERNEL_ENV_MARKER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

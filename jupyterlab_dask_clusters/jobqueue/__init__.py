@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..kinds import register_kind
+from ..cluster.kinds import register_kind
 
 if TYPE_CHECKING:
     from .kind import JobqueueKind

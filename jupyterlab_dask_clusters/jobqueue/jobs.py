@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 
-from ..cluster_reading import ready_workers, safe_read
+from ..cluster.reading import ready_workers, safe_read
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

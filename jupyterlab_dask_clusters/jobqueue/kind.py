@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from ..kinds.values import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
+from ..cluster.options import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
 from ..protocol import ProtocolError
 from .jobs import JobReader
 from .options import (

@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from .. import sites
-from ..kinds import check_option_names, parameter_names
+from ..cluster import sites
+from ..cluster.kinds import check_option_names
+from ..cluster.options import parameter_names
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

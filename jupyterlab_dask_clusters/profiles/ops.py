@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..controller import Controller
+    from ..cluster.controller import Controller
     from ..protocol import Profiles, ProfileSummary
     from .credentials import ResolvedProfile
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from jupyterlab_dask_clusters import adoption
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster import adoption
 from jupyterlab_dask_clusters.magics import register
 
 from .conftest import THREADS, RecordingComm, stop_everything
@@ -179,7 +179,7 @@ def test_noticing_without_distributed_imports_nothing() -> None:
         "from jupyterlab_dask_clusters.agent import Agent\n"
         "agent = Agent({})\n"
         "agent.noticer.after_cell()\n"
-        "from jupyterlab_dask_clusters import adoption\n"
+        "from jupyterlab_dask_clusters.cluster import adoption\n"
         "assert adoption.current() is None\n"
         "print(sorted(m for m in ('distributed', 'dask') if m in sys.modules))\n"
     )

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster.sites import BUILTIN_SITES
 from jupyterlab_dask_clusters.codegen import (
     ClusterRecipe,
     ProfileRecipe,
@@ -25,7 +26,6 @@ from jupyterlab_dask_clusters.codegen import (
 )
 from jupyterlab_dask_clusters.magics import split_words
 from jupyterlab_dask_clusters.protocol import ProtocolError
-from jupyterlab_dask_clusters.sites import BUILTIN_SITES
 
 from .conftest import KEY_ID, SECRET, RecordingComm
 
@@ -179,7 +179,7 @@ def test_site_env_and_fixed_size(
 def test_tallgrass_code_builds_the_same_job_script(agent: Agent) -> None:
     """A Slurm site's code: the same SLURMCluster job script (no Slurm needed to write one)."""
     pytest.importorskip("dask_jobqueue")
-    from jupyterlab_dask_clusters import sites
+    from jupyterlab_dask_clusters.cluster import sites
 
     spec = sites.merge_sites(None)["tallgrass"]
     options = {

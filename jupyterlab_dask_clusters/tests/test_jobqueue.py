@@ -15,8 +15,8 @@ import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
-from jupyterlab_dask_clusters import kinds, sites
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster import kinds, sites
 from jupyterlab_dask_clusters.jobqueue import options as jobqueue
 from jupyterlab_dask_clusters.magics import register
 from jupyterlab_dask_clusters.protocol import ProtocolError, validate_outgoing

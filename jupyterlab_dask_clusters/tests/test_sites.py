@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_dask_clusters import gateway, jobqueue, kinds, sites  # noqa: F401 (their kinds)
+from jupyterlab_dask_clusters import gateway, jobqueue  # noqa: F401 (their kinds of site)
+from jupyterlab_dask_clusters.cluster import kinds, sites
 from jupyterlab_dask_clusters.jobqueue.options import effective_options
 from jupyterlab_dask_clusters.protocol import ProtocolError, parse_request
 

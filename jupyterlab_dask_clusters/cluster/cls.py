@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import one_sentence
 from ..protocol import ProtocolError
-from . import parameter_names
+from .options import parameter_names
 
 if TYPE_CHECKING:
     from ..protocol import SiteSpec

@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from . import parameter_names
-from .values import WHOLE, ValueCheck, refuse_wrong_values, size
+from .options import WHOLE, ValueCheck, parameter_names, refuse_wrong_values, size
 
 if TYPE_CHECKING:
     from ..protocol import SiteSpec

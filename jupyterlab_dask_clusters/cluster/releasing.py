@@ -1,4 +1,4 @@
-"""Letting go of closed clusters' servers.
+"""Closing clusters and clients, and letting go of closed clusters' servers.
 
 distributed keeps every closed scheduler alive (and, with it, its dashboard's Bokeh documents)
 through two process-wide caches keyed by the server: ``distributed.core._expects_comm`` (a
@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
+
+_log = logging.getLogger(__name__)
 
 
 def release_closed_servers() -> None:
@@ -34,3 +37,27 @@ def _release() -> None:
     if plain is not None:
         # The plain function from now on; the memo, with the schedulers it holds, goes.
         dashboard.template_variables = plain  # type: ignore[union-attr]
+
+
+def spec_clusters() -> set[Any]:
+    """distributed's clusters (LocalCluster, dask-jobqueue's) alive in this kernel now."""
+    spec = sys.modules.get("distributed.deploy.spec")
+    if spec is None:
+        return set()
+    return {c for c in list(spec.SpecCluster._instances) if c.status.name != "closed"}
+
+
+def close_quietly(*things: Any) -> None:
+    """Close clients and clusters, in order, logging (not raising) what goes wrong; then let
+    go of what distributed keeps of the closed servers."""
+    for thing in things:
+        if thing is None:
+            continue
+        try:
+            thing.close()
+        except Exception:
+            logging.getLogger(__name__).warning(
+                "Closing %s failed", type(thing).__name__, exc_info=True
+            )
+    if any(thing is not None for thing in things):
+        release_closed_servers()

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from .errors import one_sentence
-from .protocol import ProtocolError, scheduler_address_problem
+from ..errors import one_sentence
+from ..protocol import ProtocolError, scheduler_address_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -14,15 +14,15 @@ from __future__ import annotations
 import copy
 import os
 
+from ..protocol import ProtocolError, site_spec_problem
 from . import kinds
-from .protocol import ProtocolError, site_spec_problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from .protocol import SiteSpec, SiteSummary
+    from ..protocol import SiteSpec, SiteSummary
 
 #: A gateway site's option value that only the gateway can resolve (``gateway/options.py``): the
 #: notebook kernel's conda environment, when the gateway offers it.
@@ -260,16 +260,6 @@ def site_options(
     resolved = resolve_options(options, environ)
     kinds.check_option_values(spec, resolved)
     return resolved
-
-
-def check_site_env(site_id: str, env: Mapping[str, str]) -> None:
-    """Refuse (``invalid``) a site variable that no environment can hold."""
-    for name, value in env.items():
-        if not name or "=" in name or "\x00" in name or "\x00" in value:
-            raise ProtocolError(
-                "invalid",
-                f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
-            )
 
 
 # ---------------------------------------------------------------------------------------------

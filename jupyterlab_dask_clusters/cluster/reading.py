@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from .protocol import Adapt, Capability, Kind
+    from ..protocol import Adapt, Capability, Kind
 
 #: How an adaptive maximum of "no limit" (``cluster.adapt()`` without one) is reported.
 UNBOUNDED = 2**31 - 1

@@ -3,15 +3,15 @@ job queue, the job script its submit command would receive."""
 
 from __future__ import annotations
 
+from ..protocol import ProtocolError
 from . import kinds, sites
-from .protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from .protocol import JobScript, SiteOptions, SiteSpec
+    from ..protocol import JobScript, SiteOptions, SiteSpec
 
 
 def site_options(

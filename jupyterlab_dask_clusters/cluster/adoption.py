@@ -18,11 +18,12 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from IPython.core.interactiveshell import InteractiveShell
 
-    from .agent import Agent
+    from .controller import Controller
 
 
 def current() -> tuple[Any, Any] | None:
@@ -56,14 +57,13 @@ def other_clients(shown: Any) -> int:
     return 0
 
 
-def notice(agent: Agent) -> bool:
+def notice(controller: Controller) -> bool:
     """Show what dask considers current if it is new; True when something was adopted.
     A cluster the panel started stays shown; a cluster adopted earlier gives way."""
     found = current()
     if found is None:
         return False
     cluster, client = found
-    controller = agent.controller
     if controller.holds(cluster if cluster is not None else client):
         return False
     if controller.origin == "started":
@@ -73,10 +73,12 @@ def notice(agent: Agent) -> bool:
 
 
 class Noticer:
-    """The ``post_run_cell`` hook of one agent (registered once per shell by ``install``)."""
+    """The ``post_run_cell`` hook of one controller (registered once per shell by ``install``);
+    ``changed`` is called after a cluster was adopted (the agent pushes the new state)."""
 
-    def __init__(self, agent: Agent) -> None:
-        self.agent = agent
+    def __init__(self, controller: Controller, changed: Callable[[], None]) -> None:
+        self.controller = controller
+        self.changed = changed
 
     def install(self, shell: InteractiveShell) -> None:
         callbacks = shell.events.callbacks["post_run_cell"]
@@ -87,8 +89,8 @@ class Noticer:
         if "distributed" not in sys.modules:  # the whole cost while there is no cluster
             return
         try:
-            if notice(self.agent):
-                self.agent.changed()
+            if notice(self.controller):
+                self.changed()
         except Exception:  # never a traceback under the user's cell
             import logging
 

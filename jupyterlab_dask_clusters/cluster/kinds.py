@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 
 from ..protocol import ProtocolError
+from .options import MANAGED_OPTIONS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -115,20 +116,3 @@ def check_option_values(spec: SiteSpec, options: dict[str, Any]) -> None:
     check = getattr(get_kind(spec["kind"]), "check_values", None)
     if check is not None:
         check(options)
-
-
-#: Constructor arguments the controller sets itself (sizing, event loop), never options.
-MANAGED_OPTIONS = frozenset({"n_workers", "loop", "asynchronous", "start", "ip"})
-
-
-def parameter_names(*callables: Any) -> frozenset[str]:
-    """Keyword parameter names of ``callables``, without ``self``, ``*args``, ``**kwargs``."""
-    import inspect
-
-    names: set[str] = set()
-    for func in callables:
-        for param in inspect.signature(func).parameters.values():
-            if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
-                names.add(param.name)
-    names.discard("self")
-    return frozenset(names - MANAGED_OPTIONS)

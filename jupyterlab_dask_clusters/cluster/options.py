@@ -1,6 +1,7 @@
-"""Checks of the option values users set most, made before anything starts: a wrong value
-otherwise fails inside a worker process or a batch job, with a traceback spilled into the
-cell. One rule per sort of value, for every kind of site."""
+"""Checks of what a site gives its kind's constructor, made before anything starts: the option
+names it takes, the option values users set most (a wrong value otherwise fails inside a worker
+process or a batch job, with a traceback spilled into the cell; one rule per sort of value, for
+every kind of site), and the site's environment variables."""
 
 from __future__ import annotations
 
@@ -55,4 +56,31 @@ def refuse_wrong_values(options: Mapping[str, Any], checks: Mapping[str, ValueCh
                 "invalid",
                 f"The option {name!r} cannot be {json.dumps(options[name])}: "
                 f"it must be {expected}.",
+            )
+
+
+#: Constructor arguments the controller sets itself (sizing, event loop), never options.
+MANAGED_OPTIONS = frozenset({"n_workers", "loop", "asynchronous", "start", "ip"})
+
+
+def parameter_names(*callables: Any) -> frozenset[str]:
+    """Keyword parameter names of ``callables``, without ``self``, ``*args``, ``**kwargs``."""
+    import inspect
+
+    names: set[str] = set()
+    for func in callables:
+        for param in inspect.signature(func).parameters.values():
+            if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
+                names.add(param.name)
+    names.discard("self")
+    return frozenset(names - MANAGED_OPTIONS)
+
+
+def check_site_env(site_id: str, env: Mapping[str, str]) -> None:
+    """Refuse (``invalid``) a site variable that no environment can hold."""
+    for name, value in env.items():
+        if not name or "=" in name or "\x00" in name or "\x00" in value:
+            raise ProtocolError(
+                "invalid",
+                f"Site {site_id!r} has an environment variable {name!r} that cannot be set.",
             )
