@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import copy
 
-from . import __version__
 from .protocol import ProtocolError
+from .version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from .. import __version__
 from ..protocol import PROTOCOL_VERSION
+from ..version import __version__
 
 PACKAGE = "jupyterlab_dask_clusters"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent

@@ -155,7 +155,7 @@ def test_a_cluster_the_panel_started_stays_shown(
 
 
 def test_load_notices_a_cluster_made_before_the_panel_looked(shell: InteractiveShell) -> None:
-    from jupyterlab_dask_clusters import agent as agent_module
+    from jupyterlab_dask_clusters.agent import kernel as agent_module
 
     run(shell, MAKE_CLUSTER)
     agent = Agent(shell.user_ns)
