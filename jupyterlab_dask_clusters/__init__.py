@@ -26,7 +26,7 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def load_ipython_extension(ip: InteractiveShell) -> None:
     """``%load_ext jupyterlab_dask_clusters``: the ``%dask_cluster`` magic and the agent."""
     from .agent import get_agent
-    from .magics import register
+    from .magic.magics import register
 
     agent = get_agent()
     agent.register_target()

@@ -12,7 +12,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
 from jupyterlab_dask_clusters.cluster import adoption
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.magic.magics import register
 
 from .conftest import THREADS, RecordingComm, stop_everything
 

@@ -24,7 +24,7 @@ from jupyterlab_dask_clusters.codegen import (
     magic_code,
     python_code,
 )
-from jupyterlab_dask_clusters.magics import split_words
+from jupyterlab_dask_clusters.magic.commands import split_words
 from jupyterlab_dask_clusters.protocol import ProtocolError
 
 from .conftest import KEY_ID, SECRET, RecordingComm

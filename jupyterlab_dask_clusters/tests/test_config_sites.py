@@ -11,7 +11,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
 from jupyterlab_dask_clusters.cluster import sites
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.magic.magics import register
 from jupyterlab_dask_clusters.protocol import ProtocolError
 
 from .conftest import RecordingComm, stop_everything

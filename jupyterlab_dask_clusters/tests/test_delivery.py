@@ -110,7 +110,7 @@ def test_the_payload_holds_the_kernel_side_and_nothing_else() -> None:
         "jupyterlab_dask_clusters/__init__.py",
         "jupyterlab_dask_clusters/agent/__init__.py",
         "jupyterlab_dask_clusters/agent/agent.py",
-        "jupyterlab_dask_clusters/magics.py",
+        "jupyterlab_dask_clusters/magic/magics.py",
         "jupyterlab_dask_clusters/cluster/local.py",
         "jupyterlab_dask_clusters/profiles/credentials/files.py",
         "jupyterlab_dask_clusters/protocol/checks.py",
