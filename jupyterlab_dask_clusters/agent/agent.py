@@ -14,7 +14,7 @@ import threading
 from .. import gateway, jobqueue  # noqa: F401 - the features register their kinds of site
 from ..cluster import adoption
 from ..cluster.controller import Controller
-from ..code_ops import CodeOps
+from ..codegen.ops import CodeOps
 from ..errors import one_sentence, shorten
 from ..gateway.ops import GatewayOps
 from ..profiles.environment import LayeredEnvironment

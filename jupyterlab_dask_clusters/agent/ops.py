@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..cluster.controller import Controller
-    from ..code_ops import CodeOps
+    from ..codegen.ops import CodeOps
     from ..gateway.ops import GatewayOps
     from ..profiles.ops import ProfileOps
     from ..protocol import Hello, Result, SiteSpec, Snapshot

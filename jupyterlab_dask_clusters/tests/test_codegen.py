@@ -17,7 +17,7 @@ import pytest
 
 from jupyterlab_dask_clusters.agent import Agent
 from jupyterlab_dask_clusters.cluster.sites import BUILTIN_SITES
-from jupyterlab_dask_clusters.codegen import (
+from jupyterlab_dask_clusters.codegen.writer import (
     ClusterRecipe,
     ProfileRecipe,
     literal,
@@ -279,7 +279,7 @@ def test_work_counts_what_a_stop_would_drop(agent: Agent, comm: RecordingComm) -
 def test_profile_keys_from_the_config_file(tmp_path: Path) -> None:
     """Keys in ``[profile NAME]`` of the config file (no credentials file), a session token,
     and a stale AWS_PROFILE: the code sets what Apply sets, as the agent does."""
-    from jupyterlab_dask_clusters.codegen import _profile_lines
+    from jupyterlab_dask_clusters.codegen.writer import _profile_lines
 
     config = tmp_path / "config"
     config.write_text(

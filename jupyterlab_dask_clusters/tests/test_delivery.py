@@ -116,6 +116,7 @@ def test_the_payload_holds_the_kernel_side_and_nothing_else() -> None:
         "jupyterlab_dask_clusters/protocol/checks.py",
         "jupyterlab_dask_clusters/gateway/kind.py",
         "jupyterlab_dask_clusters/jobqueue/kind.py",
+        "jupyterlab_dask_clusters/codegen/writer.py",
     } <= names
     assert all(name.endswith(".py") for name in names)
     assert not [n for n in names if "/server/" in n or "/tests/" in n or "labextension" in n]

@@ -21,14 +21,14 @@ import math
 import shlex
 from dataclasses import dataclass
 
-from .protocol import ProtocolError
+from ..protocol import ProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from .protocol import Adapt, SiteSpec
+    from ..protocol import Adapt, SiteSpec
 
 #: Variables a profile's Apply removes (``credentials.resolve``): a profile selector or a stale
 #: token of another identity would win over the keys set here.
@@ -170,7 +170,7 @@ def _constructor_lines(recipe: ClusterRecipe) -> list[str]:
     """LocalCluster / dask-jobqueue: workers start from this process's environment."""
     spec = recipe.spec
     if spec["kind"] == "jobqueue":
-        from .jobqueue.options import CLUSTER_CLASSES
+        from ..jobqueue.options import CLUSTER_CLASSES
 
         cls = CLUSTER_CLASSES[spec.get("jobqueue", "")]
     else:

@@ -1,23 +1,23 @@
 """The agent's ``code`` and ``work`` operations: reproducible code for the running cluster
-(``codegen``), and how much work it holds (so that Stop can ask before dropping it)."""
+(``writer``), and how much work it holds (so that Stop can ask before dropping it)."""
 
 from __future__ import annotations
 
 import copy
 
-from .protocol import ProtocolError
-from .version import __version__
+from ..protocol import ProtocolError
+from ..version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from .cluster.controller import Controller
-    from .codegen import ClusterRecipe, ProfileRecipe
-    from .profiles.ops import ProfileOps
-    from .protocol import SiteSpec
-    from .shapes import Code, Work
+    from ..cluster.controller import Controller
+    from ..profiles.ops import ProfileOps
+    from ..protocol import SiteSpec
+    from ..shapes import Code, Work
+    from .writer import ClusterRecipe, ProfileRecipe
 
 
 class CodeOps:
@@ -30,7 +30,7 @@ class CodeOps:
         """Remember how the running cluster was made: its site and its options as configured
         (the site's, with the start's on top; markers such as ``$cpu_count`` kept)."""
         options = {**copy.deepcopy(spec["options"]), **copy.deepcopy(args.get("options") or {})}
-        from .gateway.options import first_choice, is_marker
+        from ..gateway.options import first_choice, is_marker
 
         # The gateway's conda environment marker means nothing outside this kernel.
         options = {k: first_choice(v) if is_marker(v) else v for k, v in options.items()}
@@ -40,7 +40,7 @@ class CodeOps:
         snapshot = self._controller.snapshot()
         if snapshot["status"] != "running" or self._started is None:
             raise ProtocolError("conflict", "There is no running cluster to write code for.")
-        from .codegen import ClusterRecipe  # only when asked: the agent is imported everywhere
+        from .writer import ClusterRecipe  # only when asked: the agent is imported everywhere
 
         site_id, spec, options = self._started
         if snapshot["site"] != site_id:
@@ -56,7 +56,7 @@ class CodeOps:
         )
 
     def code(self) -> Code:
-        from .codegen import magic_code, python_code
+        from .writer import magic_code, python_code
 
         recipe = self.recipe()
         return {"python": python_code(recipe, __version__), "magic": magic_code(recipe)}
@@ -71,7 +71,7 @@ class CodeOps:
             in_memory = len(client.who_has())
             processing = sum(len(keys) for keys in client.processing().values())
         except Exception as exc:
-            from .errors import one_sentence
+            from ..errors import one_sentence
 
             raise ProtocolError(
                 "failed", one_sentence("The scheduler did not answer", exc)
@@ -82,8 +82,8 @@ class CodeOps:
         summary = self._profiles.summary()
         if summary is None:
             return None
-        from .codegen import ProfileRecipe
-        from .profiles.credentials.files import AwsFiles
+        from ..profiles.credentials.files import AwsFiles
+        from .writer import ProfileRecipe
 
         files = AwsFiles.load()
         _, path = files.key_section(summary["name"])
