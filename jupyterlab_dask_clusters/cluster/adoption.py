@@ -9,7 +9,7 @@ per cell and never in the background; watching the adopted cluster is the agent'
 Which one: the client ``distributed.default_client()`` returns (``get_client``'s choice outside
 a task), with its cluster if it was made from one; else a running cluster without a client
 (``SpecCluster`` keeps its instances: ``LocalCluster``, dask-jobqueue's). The other live
-clients are counted for the snapshot (``other_clients``).
+clients are counted for the snapshot (``reading.other_clients``).
 """
 
 from __future__ import annotations
@@ -38,23 +38,6 @@ def current() -> tuple[Any, Any] | None:
         return cluster, client
     cluster = _running_spec_cluster()
     return None if cluster is None else (cluster, None)
-
-
-def other_clients(shown: Any) -> int:
-    """How many live default-able clients there are besides ``shown``."""
-    if "distributed" not in sys.modules:
-        return 0
-    clients = getattr(sys.modules.get("distributed.client"), "_global_clients", None)
-    if not clients:
-        return 0
-    for _ in range(3):  # read from the watcher thread: a cell may add a client meanwhile
-        try:
-            live = {id(c) for c in list(clients.values()) if getattr(c, "status", "") != "closed"}
-        except RuntimeError:
-            continue
-        live.discard(id(shown))
-        return len(live)
-    return 0
 
 
 def notice(controller: Controller) -> bool:

@@ -5,6 +5,7 @@ nothing. No read talks to the scheduler: clusters and clients keep what they rea
 from __future__ import annotations
 
 import math
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -150,3 +151,20 @@ def _link_with_missing_names_empty(cluster: Any) -> str | None:
         str, os.environ, scheme="https" if tls else "http", host=host, port=port
     )
     return dask.config.get("distributed.dashboard.link").format_map(names) or None
+
+
+def other_clients(shown: Any) -> int:
+    """How many live default-able clients there are besides ``shown``."""
+    if "distributed" not in sys.modules:
+        return 0
+    clients = getattr(sys.modules.get("distributed.client"), "_global_clients", None)
+    if not clients:
+        return 0
+    for _ in range(3):  # read from the watcher thread: a cell may add a client meanwhile
+        try:
+            live = {id(c) for c in list(clients.values()) if getattr(c, "status", "") != "closed"}
+        except RuntimeError:
+            continue
+        live.discard(id(shown))
+        return len(live)
+    return 0

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
 from . import kinds
-from .adoption import other_clients
 from .reading import (
     adaptive_bounds,
     dashboard_link,
     lifecycle,
+    other_clients,
     safe_read,
     scheduler_address,
     worker_totals,

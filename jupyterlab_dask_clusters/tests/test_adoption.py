@@ -11,7 +11,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.cluster import adoption
+from jupyterlab_dask_clusters.cluster import reading
 from jupyterlab_dask_clusters.magic.magics import register
 
 from .conftest import THREADS, RecordingComm, stop_everything
@@ -185,4 +185,4 @@ def test_noticing_without_distributed_imports_nothing() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    assert adoption.other_clients(None) >= 0
+    assert reading.other_clients(None) >= 0
