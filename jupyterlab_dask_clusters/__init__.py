@@ -7,9 +7,10 @@ cheap: nothing heavy is imported until a cluster is started.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .version import __version__ as __version__
 
-TYPE_CHECKING = False  # without importing typing: this package is imported in every kernel
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
 

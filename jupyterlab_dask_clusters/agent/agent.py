@@ -9,7 +9,9 @@ no comm): it happens in every kernel the panel looks at.
 
 from __future__ import annotations
 
+import logging
 import threading
+from typing import TYPE_CHECKING
 
 from .. import gateway, jobqueue  # noqa: F401 - the features register their kinds of site
 from ..cluster import adoption
@@ -29,15 +31,15 @@ from ..protocol import (
 )
 from .ops import Operations
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import logging
     from collections.abc import Mapping, MutableMapping
     from typing import Any
 
     from ..protocol import Result, SiteSpec
 
 COMM_TARGET = "jupyterlab-dask-clusters"
+
+_log = logging.getLogger(__name__)
 
 #: Seconds between two looks at a live cluster (workers arriving, a cell scaling it).
 WATCH_INTERVAL = 0.3
@@ -102,7 +104,7 @@ class Agent(Operations):
             import traceback
 
             hide = self.controller.hide_secrets
-            _log().warning(
+            _log.warning(
                 "The %s operation failed:\n%s", _op_name(data), hide(traceback.format_exc())
             )
             raise ProtocolError("failed", one_sentence("The operation failed", exc, hide)) from None
@@ -126,7 +128,7 @@ class Agent(Operations):
                 try:
                     comm.send(message)
                 except Exception:  # a comm closing under us: its close handler drops it
-                    _log().debug("Could not push state to comm %s", comm.comm_id, exc_info=True)
+                    _log.debug("Could not push state to comm %s", comm.comm_id, exc_info=True)
 
     def _on_change(self) -> None:
         # A long operation begins (starting/stopping): show it now, and watch it.
@@ -156,7 +158,7 @@ class Agent(Operations):
             try:
                 self.publish()
             except Exception:
-                _log().warning("Watching the cluster failed", exc_info=True)
+                _log.warning("Watching the cluster failed", exc_info=True)
             with self._watch_lock:
                 if not self._worth_watching():
                     self._watcher = None
@@ -201,12 +203,6 @@ class Agent(Operations):
     @property
     def comms(self) -> list[Any]:
         return list(self._comms.values())
-
-
-def _log() -> logging.Logger:
-    import logging  # only when something goes wrong: logging is slow to import
-
-    return logging.getLogger(__name__)
 
 
 def _op_name(data: object) -> str:

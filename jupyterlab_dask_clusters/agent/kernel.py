@@ -13,10 +13,10 @@ may run any number of times::
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from .agent import Agent
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
     from typing import Any

@@ -3,6 +3,8 @@ over the controller and the features' operations (profiles, code, gateway, previ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..cluster import previews, sites
 from ..gateway.options import set_kernel_name
 from ..protocol import PROTOCOL_VERSION
@@ -10,7 +12,6 @@ from ..version import __version__
 from .host import host_addresses
 from .origin import agent_source
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any

@@ -14,9 +14,10 @@ clients are counted for the snapshot (``reading.other_clients``).
 
 from __future__ import annotations
 
+import logging
 import sys
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
@@ -75,8 +76,6 @@ class Noticer:
             if notice(self.controller):
                 self.changed()
         except Exception:  # never a traceback under the user's cell
-            import logging
-
             logging.getLogger(__name__).warning("Noticing a Dask cluster failed", exc_info=True)
 
 

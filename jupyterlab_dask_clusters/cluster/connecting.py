@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import one_sentence
 from ..protocol import ProtocolError, scheduler_address_problem
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .controller import Controller
 

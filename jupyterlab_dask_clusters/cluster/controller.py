@@ -20,6 +20,7 @@ a cluster starts and goes.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import one_sentence
@@ -40,24 +41,15 @@ _log = logging.getLogger(__name__)
 _ALL_ACTIONS: list[Capability] = ["scale", "adapt", "stop"]
 
 
+@dataclass(eq=False)  # compared by identity, as before
 class StartPlan:
     """A start that passed every check; nothing has been changed yet."""
 
-    __slots__ = ("adapt", "options", "site_id", "spec", "workers")
-
-    def __init__(
-        self,
-        site_id: str,
-        spec: SiteSpec,
-        options: dict[str, Any],
-        workers: int | None,
-        adapt: Adapt | None,
-    ) -> None:
-        self.site_id = site_id
-        self.spec = spec
-        self.options = options
-        self.workers = workers
-        self.adapt = adapt
+    site_id: str
+    spec: SiteSpec
+    options: dict[str, Any]
+    workers: int | None
+    adapt: Adapt | None
 
 
 class Controller(ClusterState):

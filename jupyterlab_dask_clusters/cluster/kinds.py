@@ -8,11 +8,11 @@ to build the cluster. Dask and friends are imported only inside ``build``/``opti
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
 from .options import MANAGED_OPTIONS
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, Protocol

@@ -3,10 +3,11 @@ job queue, the job script its submit command would receive."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..protocol import ProtocolError
 from . import kinds, sites
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any

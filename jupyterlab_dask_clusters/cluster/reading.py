@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 import sys
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any

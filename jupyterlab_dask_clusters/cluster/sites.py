@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import copy
 import os
+from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError, site_spec_problem
 from . import kinds
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
 from ..version import __version__
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any

@@ -20,10 +20,10 @@ import json
 import math
 import shlex
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from typing import TYPE_CHECKING
 
 from ..errors import one_sentence
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterator
     from typing import Any, TypeVar
@@ -50,8 +51,6 @@ def _close(gateway: Any) -> None:
     try:
         gateway.close()
     except Exception:
-        import logging
-
         logging.getLogger(__name__).warning("Closing the Dask Gateway client failed", exc_info=True)
     # dask-gateway closes a Gateway again when it is collected, which fails once it is closed
     # (and may then wait on a stopped loop): nothing left for that to close.
@@ -186,8 +185,6 @@ def _withdraw(gateway: Any, submission: asyncio.Future[str]) -> None:
     try:
         gateway.sync(withdraw)
     except Exception:
-        import logging
-
         logging.getLogger(__name__).warning("Withdrawing a submission failed", exc_info=True)
 
 

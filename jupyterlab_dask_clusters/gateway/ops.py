@@ -3,10 +3,11 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..cluster import kinds, sites
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 

@@ -16,10 +16,11 @@ the gateway's own default.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..cluster.sites import KERNEL_ENV_MARKER
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any

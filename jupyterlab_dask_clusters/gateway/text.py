@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..protocol import GatewayClusters, GatewayOption, GatewayOptions, Hello
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from ..cluster.reading import ready_workers, safe_read
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

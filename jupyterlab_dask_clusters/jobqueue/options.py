@@ -12,6 +12,7 @@ config has no value either, the start is refused before anything is submitted (t
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..cluster import sites
@@ -107,20 +108,18 @@ def _is_required_marker(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"$env"} and isinstance(value["$env"], str)
 
 
+@dataclass(eq=False)  # compared by identity, as before
 class EffectiveOptions:
     """The options of one start: what goes to the constructor, and what will be used."""
 
-    __slots__ = ("given", "missing", "sources", "used")
-
-    def __init__(self) -> None:
-        #: Constructor keyword arguments (request over site, resolved); dask config fills the rest.
-        self.given: dict[str, Any] = {}
-        #: Every option shown or given → its value as it will be used (None: not set anywhere).
-        self.used: dict[str, Any] = {}
-        #: Where each used value comes from: ``request``, ``site``, ``dask config`` or ``unset``.
-        self.sources: dict[str, str] = {}
-        #: Required options with no value → the environment variable that would give one.
-        self.missing: dict[str, str] = {}
+    #: Constructor keyword arguments (request over site, resolved); dask config fills the rest.
+    given: dict[str, Any] = field(default_factory=dict)
+    #: Every option shown or given → its value as it will be used (None: not set anywhere).
+    used: dict[str, Any] = field(default_factory=dict)
+    #: Where each used value comes from: ``request``, ``site``, ``dask config`` or ``unset``.
+    sources: dict[str, str] = field(default_factory=dict)
+    #: Required options with no value → the environment variable that would give one.
+    missing: dict[str, str] = field(default_factory=dict)
 
 
 def effective_options(

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from IPython.core.error import UsageError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -10,11 +10,12 @@ puts back exactly what was there, and each change reaches the workers too.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import one_sentence
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable, Iterable, Mapping
@@ -29,27 +30,19 @@ ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-environ"
 SITE_ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-site-environ"
 
 
+@dataclass(repr=False, eq=False)  # it holds secret values: never shown
 class WorkerUpdate:
     """What a running cluster's processes need after a profile change (see
     ``LayeredEnvironment.set_profile_env``). Holds secret values: never shown."""
 
-    __slots__ = ("env", "nanny_env", "previous_env", "processes")
-
-    def __init__(
-        self,
-        env: dict[str, str],
-        nanny_env: dict[str, str | None],
-        processes: dict[str, str | None],
-        previous_env: dict[str, str],
-    ) -> None:
-        #: The new profile's variables (the Environ plugin's), empty for Clear.
-        self.env = env
-        #: Each touched variable as a nanny's ``env`` must have it: the site's value or none.
-        self.nanny_env = nanny_env
-        #: Each touched variable as the kernel now has it, for the processes' ``os.environ``.
-        self.processes = processes
-        #: The old profile's variables, to hide from an error message.
-        self.previous_env = previous_env
+    #: The new profile's variables (the Environ plugin's), empty for Clear.
+    env: dict[str, str]
+    #: Each touched variable as a nanny's ``env`` must have it: the site's value or none.
+    nanny_env: dict[str, str | None]
+    #: Each touched variable as the kernel now has it, for the processes' ``os.environ``.
+    processes: dict[str, str | None]
+    #: The old profile's variables, to hide from an error message.
+    previous_env: dict[str, str]
 
 
 class LayeredEnvironment:

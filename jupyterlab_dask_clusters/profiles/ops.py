@@ -9,9 +9,10 @@ looks at, and most of them never list a profile.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..protocol import ProtocolError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 

@@ -29,6 +29,8 @@ about a profile), ``listing`` (every profile), ``resolve`` (one profile → vari
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .endpoint import validate_endpoint
 from .errors import CredentialsError
 from .listing import list_profiles
@@ -37,7 +39,6 @@ from .paths import CONFIG_FILE_VAR, CREDENTIALS_FILE_VAR, config_path, credentia
 from .resolve import ResolvedProfile, resolve_profile
 from .secret_env import SHOWN_VARS, SecretEnv, hide_secret_values, mask_key_id
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...shapes import Profiles as Profiles, ProfileSummary as ProfileSummary
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .ini import Sections, nested_block, read_ini, section_name
 from .paths import config_path, credentials_path
 from .secret_env import mask_key_id
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...shapes import ProfileSource, ProfileSummary
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .endpoint import validate_endpoint
 from .errors import CredentialsError
 from .files import AwsFiles
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...shapes import Profiles, ProfileSummary
 

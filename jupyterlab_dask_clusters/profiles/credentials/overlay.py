@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, MutableMapping
+from typing import TYPE_CHECKING
 
 from .secret_env import SecretEnv
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...shapes import ProfileSummary
     from .resolve import ResolvedProfile

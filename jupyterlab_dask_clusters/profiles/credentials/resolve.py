@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .endpoint import validate_endpoint
 from .errors import CredentialsError
@@ -11,7 +12,6 @@ from .files import AwsFiles, setting
 from .paths import CREDENTIALS_FILE_VAR
 from .secret_env import SecretEnv
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...shapes import ProfileSummary
 
