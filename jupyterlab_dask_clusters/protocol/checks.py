@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 PROTOCOL_VERSION = 1
 
 #: The most workers a start, scale, adapt or site may ask for (``MAX_WORKERS`` of
-#: src/protocol.ts): far above what a site runs, far below what would swamp a kernel.
+#: src/protocol/): far above what a site runs, far below what would swamp a kernel.
 MAX_WORKERS = 10_000
 
 ERROR_TYPES: frozenset[str] = frozenset({"protocol", "invalid", "conflict", "failed"})

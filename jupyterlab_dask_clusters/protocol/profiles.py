@@ -33,7 +33,7 @@ MAX_ENDPOINT = 2048
 
 def endpoint_problem(url: str) -> str | None:
     """Why ``url`` is not a usable S3 endpoint, or None: the one rule for an endpoint, from
-    the wire, the settings or an AWS config file (``src/protocol.ts`` mirrors it). A plain
+    the wire, the settings or an AWS config file (``src/protocol/`` mirrors it). A plain
     http(s) URL with a host; no user name or password, query, fragment, whitespace or
     control character (they must never reach botocore or a message)."""
     if not url:
