@@ -16,6 +16,7 @@ from .checks import (
     fail_out,
     is_int,
     json_object,
+    one_of,
     string,
 )
 from .cluster import check_site_spec, check_site_summary, check_snapshot
@@ -93,8 +94,8 @@ def _hello_args(args: dict[str, Any]) -> None:
 
 def _check_hello(obj: dict[str, Any]) -> None:
     exact_keys(obj, "Hello", HELLO_KEYS, HELLO_OPTIONAL_KEYS, error_type="protocol")
-    if "agent_source" in obj and obj["agent_source"] not in AGENT_SOURCES:
-        fail_out("Hello agent_source", f"must be one of {', '.join(sorted(AGENT_SOURCES))}")
+    if "agent_source" in obj:
+        one_of(obj["agent_source"], AGENT_SOURCES, "Hello agent_source")
     if obj["protocol"] != PROTOCOL_VERSION or not is_int(obj["protocol"]):
         fail_out("Hello protocol", f"must be {PROTOCOL_VERSION}")
     string(obj["agent_version"], "Hello agent_version", "protocol")
@@ -193,8 +194,7 @@ def validate_outgoing(msg: object) -> None:
             exact_keys(obj, "The response", {"type", "id", "ok", "error"}, error_type="protocol")
             error = json_object(obj["error"], "The error", "protocol")
             exact_keys(error, "The error", {"type", "message"}, error_type="protocol")
-            if error["type"] not in ERROR_TYPES:
-                fail_out("The error type", f"must be one of {', '.join(sorted(ERROR_TYPES))}")
+            one_of(error["type"], ERROR_TYPES, "The error type")
             string(error["message"], "The error message", "protocol")
         else:
             fail_out("The response ok", "must be true or false")

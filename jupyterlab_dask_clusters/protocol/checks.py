@@ -165,6 +165,12 @@ def fail_out(where: str, what: str) -> NoReturn:
     fail(where, what, "protocol")
 
 
+def one_of(value: object, choices: frozenset[str], where: str) -> None:
+    """A kernel→browser value that must be one of ``choices``."""
+    if value not in choices:
+        fail_out(where, f"must be one of {', '.join(sorted(choices))}")
+
+
 def optional_number(value: object, where: str) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         fail_out(where, "must be null or a number")

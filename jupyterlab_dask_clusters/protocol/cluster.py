@@ -19,6 +19,7 @@ from .checks import (
     json_object,
     json_value,
     no_args,
+    one_of,
     optional_string,
     string,
     whole_count,
@@ -210,8 +211,7 @@ def check_snapshot(value: object, where: str = "The snapshot") -> None:
         error_type="protocol",
     )
     whole_count(obj["seq"], f"{where} seq", "protocol")
-    if obj["status"] not in STATUSES:
-        fail_out(f"{where} status", f"must be one of {', '.join(sorted(STATUSES))}")
+    one_of(obj["status"], STATUSES, f"{where} status")
     if obj["kind"] is not None and obj["kind"] not in KINDS:
         fail_out(f"{where} kind", f"must be null or one of {', '.join(sorted(KINDS))}")
     for key in ("site", "name", "dashboard_link", "error"):
@@ -258,8 +258,7 @@ def check_site_summary(value: object, where: str) -> None:
     exact_keys(obj, where, SITE_SUMMARY_KEYS, error_type="protocol")
     for key in ("id", "label"):
         string(obj[key], f"{where} {key}", "protocol")
-    if obj["kind"] not in KINDS:
-        fail_out(f"{where} kind", f"must be one of {', '.join(sorted(KINDS))}")
+    one_of(obj["kind"], KINDS, f"{where} kind")
     json_object(obj["options"], f"{where} options", "protocol")
     if obj["workers"] is not None:
         whole_count(obj["workers"], f"{where} workers", "protocol")

@@ -11,6 +11,7 @@ from .checks import (
     http_url,
     json_object,
     json_value,
+    one_of,
     optional_number,
     string,
     whole_count,
@@ -50,8 +51,7 @@ def check_gateway_option(value: object, where: str) -> None:
     exact_keys(obj, where, GATEWAY_OPTION_KEYS, error_type="protocol")
     string(obj["name"], f"{where} name", "protocol")
     string(obj["label"], f"{where} label", "protocol")
-    if obj["type"] not in GATEWAY_OPTION_TYPES:
-        fail_out(f"{where} type", f"must be one of {', '.join(sorted(GATEWAY_OPTION_TYPES))}")
+    one_of(obj["type"], GATEWAY_OPTION_TYPES, f"{where} type")
     json_value(obj["default"], f"{where} default")
     choices = obj["choices"]
     if (obj["type"] == "select") != isinstance(choices, list):
@@ -66,8 +66,7 @@ def check_gateway_cluster(value: object, where: str) -> None:
     obj = json_object(value, where, "protocol")
     exact_keys(obj, where, GATEWAY_CLUSTER_KEYS, error_type="protocol")
     string(obj["name"], f"{where} name", "protocol")
-    if obj["status"] not in GATEWAY_CLUSTER_STATUSES:
-        fail_out(f"{where} status", f"must be one of {', '.join(sorted(GATEWAY_CLUSTER_STATUSES))}")
+    one_of(obj["status"], GATEWAY_CLUSTER_STATUSES, f"{where} status")
     if obj["workers"] is not None:
         whole_count(obj["workers"], f"{where} workers", "protocol")
     optional_number(obj["started"], f"{where} started")

@@ -13,6 +13,7 @@ from .checks import (
     fail_out,
     json_object,
     no_args,
+    one_of,
     optional_string,
     string,
 )
@@ -84,8 +85,7 @@ def check_profile(value: object, where: str) -> None:
     obj = json_object(value, where, "protocol")
     exact_keys(obj, where, PROFILE_KEYS, error_type="protocol")
     string(obj["name"], f"{where} name", "protocol")
-    if obj["source"] not in PROFILE_SOURCES:
-        fail_out(f"{where} source", f"must be one of {', '.join(sorted(PROFILE_SOURCES))}")
+    one_of(obj["source"], PROFILE_SOURCES, f"{where} source")
     for key in ("endpoint", "region", "key_id"):
         optional_string(obj[key], f"{where} {key}", "protocol")
 
