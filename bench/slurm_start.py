@@ -84,7 +84,7 @@ def measure() -> list[tuple[str, str, str]]:
     partition = _partition()
     if partition is None:
         return [("Slurm start (skipped: no running Slurm; scripts/slurm start)", "-", "")]
-    from jupyterlab_dask_clusters.kinds.jobqueue import _import_dask_jobqueue
+    from jupyterlab_dask_clusters.jobqueue.options import _import_dask_jobqueue
 
     _import_dask_jobqueue()  # both ways import it; neither pays for it alone
     d, a = paired_medians(

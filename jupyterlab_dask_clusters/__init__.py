@@ -7,22 +7,12 @@ cheap: nothing heavy is imported until a cluster is started.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # without importing typing: this package is imported in every kernel
+from typing import TYPE_CHECKING
+
+from .version import __version__ as __version__
+
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
-
-try:
-    from ._version import __version__
-except ImportError:
-    # Fallback when using the package in dev mode without installing
-    # in editable mode with pip. It is highly recommended to install
-    # the package from a stable release or in editable mode: https://pip.pypa.io/en/stable/topics/local-project-installs/#editable-installs
-    import warnings
-
-    warnings.warn(
-        "Importing 'jupyterlab_dask_clusters' outside a proper installation.", stacklevel=2
-    )
-    __version__ = "dev"
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
@@ -37,7 +27,7 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def load_ipython_extension(ip: InteractiveShell) -> None:
     """``%load_ext jupyterlab_dask_clusters``: the ``%dask_cluster`` magic and the agent."""
     from .agent import get_agent
-    from .magics import register
+    from .magic.magics import register
 
     agent = get_agent()
     agent.register_target()

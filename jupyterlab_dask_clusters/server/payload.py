@@ -16,12 +16,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from .. import __version__
 from ..protocol import PROTOCOL_VERSION
+from ..version import __version__
 
 PACKAGE = "jupyterlab_dask_clusters"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-#: The comm target the loader registers for the archive (``src/kernel/delivery.ts``).
+#: The comm target the loader registers for the archive (``src/agent/delivery.ts``).
 DELIVERY_TARGET = "jupyterlab-dask-clusters-delivery"
 
 #: Sub-packages that kernels never need: this server side, the tests, the built labextension.

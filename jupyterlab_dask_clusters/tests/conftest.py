@@ -12,7 +12,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.magic.magics import register
 from jupyterlab_dask_clusters.protocol import validate_outgoing
 
 #: Options for a quick in-process LocalCluster (process workers are tested on purpose elsewhere).

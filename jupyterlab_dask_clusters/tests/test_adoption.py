@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from jupyterlab_dask_clusters import adoption
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.cluster import reading
+from jupyterlab_dask_clusters.magic.magics import register
 
 from .conftest import THREADS, RecordingComm, stop_everything
 
@@ -155,7 +155,7 @@ def test_a_cluster_the_panel_started_stays_shown(
 
 
 def test_load_notices_a_cluster_made_before_the_panel_looked(shell: InteractiveShell) -> None:
-    from jupyterlab_dask_clusters import agent as agent_module
+    from jupyterlab_dask_clusters.agent import kernel as agent_module
 
     run(shell, MAKE_CLUSTER)
     agent = Agent(shell.user_ns)
@@ -179,10 +179,10 @@ def test_noticing_without_distributed_imports_nothing() -> None:
         "from jupyterlab_dask_clusters.agent import Agent\n"
         "agent = Agent({})\n"
         "agent.noticer.after_cell()\n"
-        "from jupyterlab_dask_clusters import adoption\n"
+        "from jupyterlab_dask_clusters.cluster import adoption\n"
         "assert adoption.current() is None\n"
         "print(sorted(m for m in ('distributed', 'dask') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    assert adoption.other_clients(None) >= 0
+    assert reading.other_clients(None) >= 0

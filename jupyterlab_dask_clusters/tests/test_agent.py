@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from jupyterlab_dask_clusters import controller as controller_module
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster import controller as controller_module
 
 from .conftest import SECRET, THREADS, RecordingComm
 

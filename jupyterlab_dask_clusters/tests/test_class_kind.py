@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from jupyterlab_dask_clusters import kinds, sites
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster import kinds, sites
 from jupyterlab_dask_clusters.protocol import ProtocolError
 
 from .conftest import RecordingComm

@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.codegen import (
+from jupyterlab_dask_clusters.cluster.sites import BUILTIN_SITES
+from jupyterlab_dask_clusters.codegen.writer import (
     ClusterRecipe,
     ProfileRecipe,
     literal,
     magic_code,
     python_code,
 )
-from jupyterlab_dask_clusters.magics import split_words
+from jupyterlab_dask_clusters.magic.commands import split_words
 from jupyterlab_dask_clusters.protocol import ProtocolError
-from jupyterlab_dask_clusters.sites import BUILTIN_SITES
 
 from .conftest import KEY_ID, SECRET, RecordingComm
 
@@ -179,7 +179,7 @@ def test_site_env_and_fixed_size(
 def test_tallgrass_code_builds_the_same_job_script(agent: Agent) -> None:
     """A Slurm site's code: the same SLURMCluster job script (no Slurm needed to write one)."""
     pytest.importorskip("dask_jobqueue")
-    from jupyterlab_dask_clusters import sites
+    from jupyterlab_dask_clusters.cluster import sites
 
     spec = sites.merge_sites(None)["tallgrass"]
     options = {
@@ -279,7 +279,7 @@ def test_work_counts_what_a_stop_would_drop(agent: Agent, comm: RecordingComm) -
 def test_profile_keys_from_the_config_file(tmp_path: Path) -> None:
     """Keys in ``[profile NAME]`` of the config file (no credentials file), a session token,
     and a stale AWS_PROFILE: the code sets what Apply sets, as the agent does."""
-    from jupyterlab_dask_clusters.codegen import _profile_lines
+    from jupyterlab_dask_clusters.codegen.writer import _profile_lines
 
     config = tmp_path / "config"
     config.write_text(

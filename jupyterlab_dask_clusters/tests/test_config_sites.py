@@ -9,9 +9,9 @@ import dask.config
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from jupyterlab_dask_clusters import sites
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.cluster import sites
+from jupyterlab_dask_clusters.magic.magics import register
 from jupyterlab_dask_clusters.protocol import ProtocolError
 
 from .conftest import RecordingComm, stop_everything

@@ -15,7 +15,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.magic.magics import register
 from jupyterlab_dask_clusters.protocol import scheduler_address_problem
 
 from .conftest import RecordingComm, stop_everything

@@ -1,4 +1,4 @@
-"""Tests of jupyterlab_dask_clusters.credentials: real files in tmp_path, a real moto S3
+"""Tests of jupyterlab_dask_clusters.profiles.credentials: real files in tmp_path, a real moto S3
 server, s3fs, and a real LocalCluster with process workers. No mocks."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from jupyterlab_dask_clusters.credentials import (
+from jupyterlab_dask_clusters.profiles.credentials import (
     CredentialsError,
     EnvironmentOverlay,
     ResolvedProfile,
@@ -741,7 +741,7 @@ def test_nothing_shows_a_secret(
 def test_module_stays_light() -> None:
     code = (
         "import sys, jupyterlab_dask_clusters as p; before = set(sys.modules);"
-        "import jupyterlab_dask_clusters.credentials;"
+        "import jupyterlab_dask_clusters.profiles.credentials;"
         "heavy = ('boto', 'botocore', 'boto3', 'dask', 'distributed', 's3fs', 'fsspec', 'logging');"
         "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] in heavy))"
     )

@@ -10,7 +10,7 @@ import dask
 import pytest
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.host import host_addresses
+from jupyterlab_dask_clusters.agent.host import host_addresses
 from jupyterlab_dask_clusters.protocol import ProtocolError, ok_response, validate_outgoing
 
 from .conftest import THREADS, RecordingComm

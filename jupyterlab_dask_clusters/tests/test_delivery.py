@@ -108,10 +108,15 @@ def test_the_payload_holds_the_kernel_side_and_nothing_else() -> None:
     names = set(zipfile.ZipFile(BytesIO(build_archive())).namelist())
     assert {
         "jupyterlab_dask_clusters/__init__.py",
-        "jupyterlab_dask_clusters/agent.py",
-        "jupyterlab_dask_clusters/magics.py",
-        "jupyterlab_dask_clusters/kinds/local.py",
-        "jupyterlab_dask_clusters/credentials/files.py",
+        "jupyterlab_dask_clusters/agent/__init__.py",
+        "jupyterlab_dask_clusters/agent/agent.py",
+        "jupyterlab_dask_clusters/magic/magics.py",
+        "jupyterlab_dask_clusters/cluster/local.py",
+        "jupyterlab_dask_clusters/profiles/credentials/files.py",
+        "jupyterlab_dask_clusters/protocol/checks.py",
+        "jupyterlab_dask_clusters/gateway/kind.py",
+        "jupyterlab_dask_clusters/jobqueue/kind.py",
+        "jupyterlab_dask_clusters/codegen/writer.py",
     } <= names
     assert all(name.endswith(".py") for name in names)
     assert not [n for n in names if "/server/" in n or "/tests/" in n or "labextension" in n]
@@ -212,7 +217,7 @@ def test_a_delivered_module_shows_its_source(bare_kernel: BlockingKernelClient) 
     source = evaluate(
         bare_kernel,
         "__import__('inspect').getsource(__import__('importlib').import_module('"
-        "jupyterlab_dask_clusters.agent'))",
+        "jupyterlab_dask_clusters.agent.agent'))",
     )
     assert "class Agent" in source
 
@@ -258,7 +263,7 @@ def test_delivered_agent_replaces_an_installed_one_of_another_protocol(tmp_path:
         target = site / "jupyterlab_dask_clusters" / path.relative_to(PACKAGE_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
         text = path.read_text(encoding="utf-8")
-        if path.name == "protocol.py":
+        if path.relative_to(PACKAGE_DIR).as_posix() == "protocol/checks.py":
             text = text.replace("PROTOCOL_VERSION = 1\n", "PROTOCOL_VERSION = 2\n")
         elif path.name == "_version.py":
             text = '__version__ = "9.0.0"\n'

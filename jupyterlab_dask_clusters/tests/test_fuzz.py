@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from jupyter_client.blocking.client import BlockingKernelClient
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP, Agent
-from jupyterlab_dask_clusters.sites import BUILTIN_SITES
+from jupyterlab_dask_clusters.cluster.sites import BUILTIN_SITES
 
 from .conftest import RecordingComm
 from .test_kernel_comm import KernelComm, execute, running_kernel

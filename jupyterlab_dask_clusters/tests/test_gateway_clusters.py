@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from jupyterlab_dask_clusters import gateway_clusters
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.gateway_options import kernel_conda_env, set_kernel_name
+from jupyterlab_dask_clusters.gateway import clusters as gateway_clusters
+from jupyterlab_dask_clusters.gateway.options import kernel_conda_env, set_kernel_name
 
 from .conftest import RecordingComm, stop_everything
 

@@ -10,7 +10,7 @@ from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.gateway_text import describe_gateway_clusters
+from jupyterlab_dask_clusters.gateway.text import describe_gateway_clusters
 
 
 @pytest.fixture

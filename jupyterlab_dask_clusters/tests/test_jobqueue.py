@@ -15,10 +15,10 @@ import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
-from jupyterlab_dask_clusters import kinds, sites
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.kinds import jobqueue
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.cluster import kinds, sites
+from jupyterlab_dask_clusters.jobqueue import options as jobqueue
+from jupyterlab_dask_clusters.magic.magics import register
 from jupyterlab_dask_clusters.protocol import ProtocolError, validate_outgoing
 
 from .conftest import THREADS, RecordingComm, stop_everything
@@ -213,9 +213,9 @@ def test_dask_jobqueue_loads_off_the_main_thread_and_keeps_sigint() -> None:
     code = (
         "import signal, threading\n"
         "before = signal.getsignal(signal.SIGINT)\n"
-        "from jupyterlab_dask_clusters.kinds import jobqueue\n"
+        "from jupyterlab_dask_clusters.jobqueue import options as jobqueue\n"
         "found = []\n"
-        "t = threading.Thread(target=lambda: found.append(jobqueue._cluster_class("
+        "t = threading.Thread(target=lambda: found.append(jobqueue.cluster_class("
         "{'jobqueue': 'slurm'}).__name__))\n"
         "t.start(); t.join()\n"
         "assert found == ['SLURMCluster'], found\n"
@@ -225,7 +225,7 @@ def test_dask_jobqueue_loads_off_the_main_thread_and_keeps_sigint() -> None:
 
 
 def test_status_lists_the_jobs() -> None:
-    from jupyterlab_dask_clusters.magics import describe
+    from jupyterlab_dask_clusters.magic.text import describe
 
     snapshot = {
         "seq": 3,

@@ -7,10 +7,10 @@ import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
-import jupyterlab_dask_clusters.agent as agent_module
+import jupyterlab_dask_clusters.agent.kernel as agent_module
 from jupyterlab_dask_clusters import load_ipython_extension
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.cell_spec import is_start_mapping
+from jupyterlab_dask_clusters.magic.cell_spec import is_start_mapping
 
 from .conftest import stop_everything
 

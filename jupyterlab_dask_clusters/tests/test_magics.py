@@ -8,7 +8,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters import load_ipython_extension
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import parse_options
+from jupyterlab_dask_clusters.magic.commands import parse_options
 
 from .conftest import RecordingComm
 

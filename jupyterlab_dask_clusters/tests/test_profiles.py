@@ -16,7 +16,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.magics import register
+from jupyterlab_dask_clusters.magic.magics import register
 
 from .conftest import BODY, BUCKET, KEY, S3, RecordingComm, stop_everything
 

@@ -1,4 +1,4 @@
-"""protocol.py against protocol/examples.json (the same file the jest test reads) and the
+"""protocol/ against protocol/examples.json (the same file the jest test reads) and the
 edge cases of the request parser."""
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def test_hello_and_profiles_results_are_checked_strictly() -> None:
 
 
 def test_key_sets_match_the_typed_dicts() -> None:
-    # The validators list keys by hand (protocol must not import typing); keep them in step.
+    # The validators list keys by hand (they never load the shapes); keep them in step.
     assert frozenset(shapes.Snapshot.__annotations__) == protocol.SNAPSHOT_KEYS
     assert frozenset(shapes.ProfileSummary.__annotations__) == protocol.PROFILE_KEYS
     assert frozenset(shapes.SiteSummary.__annotations__) == protocol.SITE_SUMMARY_KEYS

@@ -15,8 +15,8 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
-from jupyterlab_dask_clusters.credentials import hide_secret_values
 from jupyterlab_dask_clusters.errors import one_sentence
+from jupyterlab_dask_clusters.profiles.credentials import hide_secret_values
 
 from .conftest import THREADS, RecordingComm
 from .test_profiles import (  # noqa: F401  (fixtures)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_dask_clusters import kinds, sites
+from jupyterlab_dask_clusters import gateway, jobqueue  # noqa: F401 (their kinds of site)
+from jupyterlab_dask_clusters.cluster import kinds, sites
+from jupyterlab_dask_clusters.jobqueue.options import effective_options
 from jupyterlab_dask_clusters.protocol import ProtocolError, parse_request
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,8 +279,6 @@ def test_gateway_options_are_left_to_the_gateway() -> None:
 def test_tallgrass_builds_the_slurm_job_it_should() -> None:
     spec = sites.BUILTIN_SITES["tallgrass"]
     # Everything as built in, except what this machine lacks (an ib0 interface, a free 8787).
-    from jupyterlab_dask_clusters.kinds.jobqueue import effective_options
-
     options = effective_options(
         "tallgrass",
         spec,

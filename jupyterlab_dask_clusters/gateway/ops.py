@@ -1,0 +1,80 @@
+"""The agent's operations on Dask Gateway sites: the gateway's options form, this user's
+clusters on it, connecting to one and shutting one down (``gateway_*`` in the protocol)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..cluster import kinds, sites
+from ..protocol import ProtocolError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from ..cluster.controller import Controller
+    from ..protocol import GatewayClusters, GatewayOptions, SiteSpec, Snapshot
+
+
+class GatewayOps:
+    """Imports nothing of the gateway's until asked: the agent loads this in every kernel."""
+
+    def __init__(self, controller: Controller, sites_now: Callable[[], Mapping[str, SiteSpec]]):
+        self.controller = controller
+        self._sites = sites_now
+
+    def _gateway_site(self, site_id: str) -> SiteSpec:
+        spec = sites.get_site(self._sites(), site_id)
+        if spec["kind"] != "gateway":
+            raise ProtocolError("invalid", f"Site {site_id!r} is not a Dask Gateway site.")
+        reason = kinds.unavailable_reason(spec)
+        if reason:
+            raise ProtocolError("invalid", f"Site {site_id!r} cannot be used here: {reason}")
+        return spec
+
+    def options(self, site_id: str) -> GatewayOptions:
+        """The gateway's options and where the panel's form starts for this site."""
+        from . import clusters as gateway_clusters, options as gateway_options
+
+        spec = self._gateway_site(site_id)
+        wanted = sites.resolve_options(spec["options"])
+        with gateway_clusters.open_gateway() as gateway:
+            options = gateway_clusters.cluster_options(gateway)
+        described = gateway_options.describe(options)
+        return {
+            "site": site_id,
+            "options": described,
+            "values": gateway_options.form_values(options, wanted),
+        }
+
+    def clusters(self, site_id: str) -> GatewayClusters:
+        from . import clusters as gateway_clusters
+
+        self._gateway_site(site_id)
+        current = self.controller.cluster_name
+        with gateway_clusters.open_gateway() as gateway:
+            clusters = gateway_clusters.list_clusters(gateway, current)
+        return {"site": site_id, "clusters": clusters}
+
+    def connect(self, site_id: str, name: str) -> Snapshot:
+        """Make the gateway cluster ``name`` this kernel's cluster (``cluster``, ``client``)."""
+        from . import clusters as gateway_clusters
+
+        self._gateway_site(site_id)
+        if self.controller.cluster_name == name:
+            raise ProtocolError("conflict", f"This kernel is already connected to {name!r}.")
+        with gateway_clusters.open_gateway() as gateway:
+            self.controller.take_over(
+                site_id, "gateway", lambda: gateway_clusters.connect(gateway, name)
+            )
+        return self.controller.snapshot()
+
+    def shutdown(self, site_id: str, name: str) -> GatewayClusters:
+        """Shut down the gateway cluster ``name``; this kernel's own is stopped as Stop does."""
+        from . import clusters as gateway_clusters
+
+        self._gateway_site(site_id)
+        if self.controller.cluster_name == name and self.controller.status == "running":
+            self.controller.stop()
+        with gateway_clusters.open_gateway() as gateway:
+            gateway_clusters.shutdown(gateway, name)
+        return self.clusters(site_id)
