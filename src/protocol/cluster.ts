@@ -63,8 +63,8 @@ export const isKind = oneOf('local', 'gateway', 'jobqueue', 'class');
 
 /**
  * The most workers a start, scale, adapt or site may ask for (`MAX_WORKERS`
- * of protocol.py): far above what a site runs, far below what would swamp a
- * kernel.
+ * of protocol/checks.py): far above what a site runs, far below what would
+ * swamp a kernel.
  */
 export const MAX_WORKERS = 10000;
 

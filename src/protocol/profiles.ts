@@ -38,8 +38,8 @@ export const MAX_ENDPOINT = 2048;
 /**
  * An S3 endpoint: a plain http(s) URL with a host; no user name or password,
  * query, fragment, whitespace or control character. The one rule for an
- * endpoint, typed or from the settings (`protocol.endpoint_problem` in the
- * agent is the same).
+ * endpoint, typed or from the settings (the agent's `endpoint_problem`, in
+ * protocol/profiles.py, is the same).
  */
 export function isEndpointUrl(value: unknown): value is string {
   if (
