@@ -35,7 +35,7 @@ from .conftest import KEY_ID
 from .test_kernel_comm import TIMEOUT, KernelComm, execute
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-BOOTSTRAP_TS = PACKAGE_DIR.parent / "src" / "kernel" / "bootstrap.ts"
+BOOTSTRAP_TS = PACKAGE_DIR.parent / "src" / "agent" / "bootstrap.ts"
 #: The user expression the frontend asks first: can the kernel import the package?
 PROBE = re.search(
     r'PROBE_EXPRESSION =\s*"([^"]+)"', BOOTSTRAP_TS.read_text(encoding="utf-8")

@@ -107,7 +107,7 @@ def execute(
 
 
 def test_the_frontend_sends_this_bootstrap() -> None:
-    source = (ROOT / "src" / "kernel" / "bootstrap.ts").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "agent" / "bootstrap.ts").read_text(encoding="utf-8")
     assert f"'{BOOTSTRAP}'" in source
 
 
