@@ -9,6 +9,7 @@ no comm): it happens in every kernel the panel looks at.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING
 from .. import gateway, jobqueue  # noqa: F401 - the features register their kinds of site
 from ..cluster import adoption
 from ..cluster.controller import Controller
-from ..codegen.ops import CodeOps
 from ..errors import one_sentence, shorten
 from ..gateway.ops import GatewayOps
 from ..profiles.environment import LayeredEnvironment
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
     from typing import Any
 
+    from ..codegen.ops import CodeOps
     from ..protocol import Result, SiteSpec
 
 COMM_TARGET = "jupyterlab-dask-clusters"
@@ -53,7 +54,6 @@ class Agent(Operations):
         self.profiles = ProfileOps(self.controller)
         self.controller.profile = self.profiles.summary
         self.controller.on_change = self._on_change
-        self.code = CodeOps(self.controller, self.profiles)
         self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
         self.noticer = adoption.Noticer(self.controller, self.changed)
         self.gateway = GatewayOps(self.controller, lambda: self.sites)
@@ -65,6 +65,13 @@ class Agent(Operations):
         self._watcher: threading.Thread | None = None
         self._stop_watching = threading.Event()
         self._ops = self._operations()
+
+    @functools.cached_property
+    def code(self) -> CodeOps:
+        """Reproducible code and the work a stop would drop: imported when first needed."""
+        from ..codegen.ops import CodeOps
+
+        return CodeOps(self.controller, self.profiles)
 
     # -----------------------------------------------------------------------------------------
     # One code path for the comm and the magic

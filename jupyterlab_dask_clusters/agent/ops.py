@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..cluster import previews, sites
+from ..cluster import sites
 from ..gateway.options import set_kernel_name
 from ..protocol import PROTOCOL_VERSION
 from ..version import __version__
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..cluster.controller import Controller
-    from ..codegen.ops import CodeOps
     from ..gateway.ops import GatewayOps
     from ..profiles.ops import ProfileOps
     from ..protocol import Hello, Result, SiteSpec, Snapshot
@@ -28,7 +27,6 @@ class Operations:
 
     controller: Controller
     profiles: ProfileOps
-    code: CodeOps
     gateway: GatewayOps
     _sites: dict[str, SiteSpec] | None
 
@@ -50,13 +48,16 @@ class Operations:
             "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
             "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
             "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
-            "site_options": lambda args: previews.site_options(
-                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
-            ),
-            "job_script": lambda args: previews.job_script(
-                args["site"], sites.get_site(self.sites, args["site"]), args.get("options")
-            ),
+            "site_options": lambda args: self._preview("site_options", args),
+            "job_script": lambda args: self._preview("job_script", args),
         }
+
+    def _preview(self, op: str, args: dict[str, Any]) -> Result:
+        """What a start would use (``cluster/previews.py``, imported when first asked)."""
+        from ..cluster import previews
+
+        preview = previews.site_options if op == "site_options" else previews.job_script
+        return preview(args["site"], sites.get_site(self.sites, args["site"]), args.get("options"))
 
     def _hello(self, args: dict[str, Any]) -> Hello:
         # The user's settings; what a hello does not carry stays as the last one said.
