@@ -43,7 +43,7 @@ $(UI_STAMP): ui-tests/package.json ui-tests/yarn.lock $(PY_STAMP)
 
 build: $(BUILD_STAMP)
 
-$(KERNEL_ENVS_STAMP): jupyterlab_dask_clusters/tests/kernel_envs.py $(PY_STAMP)
+$(KERNEL_ENVS_STAMP): jupyterlab_dask_clusters/tests/kernel_envs.py jupyterlab_dask_clusters/supported.py $(PY_STAMP)
 	python -m jupyterlab_dask_clusters.tests.kernel_envs
 	touch $@
 
