@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make lab    start JupyterLab on 127.0.0.1 with the extension installed (local site)
-#   make test   run every test: lint, pytest, jest, galata
+#   make test   run every test: lint, pytest, jest, galata (newest and oldest JupyterLab)
 # Everything installs into ./.venv and ./node_modules; stamps skip work that is already done.
 
 SHELL := /bin/bash
@@ -18,14 +18,27 @@ KERNEL_ENVS_STAMP := .venv-kernels/.built
 BUILD_STAMP := jupyterlab_dask_clusters/labextension/package.json
 SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: lab test install build lint docs test-python test-js test-ui bench screenshots clean kernel-envs
+# The oldest JupyterLab and Notebook we support (package.json's ranges start at 4.0) with this
+# package at the oldest Python and distributed pyproject.toml allows, in a venv of their own.
+OLDEST_VENV := .venv-oldest
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
+OLDEST_PYTHON_VERSION := 3.10
+OLDEST_PINS := jupyterlab~=4.0.0 notebook~=7.0.0 distributed~=2024.1.0
+
+.PHONY: lab test install build lint docs test-python test-js test-ui test-oldest bench screenshots clean kernel-envs
 
 install: $(PY_STAMP) $(BUILD_STAMP)
+
+# pip installing again into a venv linked by `labextension develop` writes install.json through
+# the link into the build; then every later wheel build (.venv-oldest's) fails on the second copy.
+STRAY_INSTALL_JSON := jupyterlab_dask_clusters/labextension/install.json
 
 $(PY_STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q -U pip
+	rm -f $(STRAY_INSTALL_JSON)
 	$(VENV)/bin/python -m pip install -q -e ".[test,docs]"
+	rm -f $(STRAY_INSTALL_JSON)
 	touch $@
 
 $(JS_STAMP): package.json yarn.lock $(PY_STAMP)
@@ -43,11 +56,21 @@ $(UI_STAMP): ui-tests/package.json ui-tests/yarn.lock $(PY_STAMP)
 
 build: $(BUILD_STAMP)
 
-$(KERNEL_ENVS_STAMP): jupyterlab_dask_clusters/tests/kernel_envs.py $(PY_STAMP)
+$(KERNEL_ENVS_STAMP): jupyterlab_dask_clusters/tests/kernel_envs.py jupyterlab_dask_clusters/supported.py $(PY_STAMP)
 	python -m jupyterlab_dask_clusters.tests.kernel_envs
 	touch $@
 
 kernel-envs: $(KERNEL_ENVS_STAMP)
+
+# The labextension is linked (develop), so the smoke test runs this checkout's build.
+$(OLDEST_STAMP): pyproject.toml $(PY_STAMP) $(KERNEL_ENVS_STAMP)
+	$$(python -m jupyterlab_dask_clusters.tests.kernel_envs --python $(OLDEST_PYTHON_VERSION)) -m venv --clear $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install -q -U pip
+	rm -f $(STRAY_INSTALL_JSON)
+	$(OLDEST_VENV)/bin/python -m pip install -q -e . $(OLDEST_PINS)
+	rm -f $(STRAY_INSTALL_JSON)
+	$(OLDEST_VENV)/bin/jupyter labextension develop . --overwrite
+	touch $@
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True,)
@@ -77,12 +100,24 @@ test-ui: install $(UI_STAMP) kernel-envs
 	cd ui-tests && jlpm playwright test
 	cd ui-tests && jlpm playwright test --config notebook7/playwright.config.js
 
+# The other end: the oldest JupyterLab (ui-tests/oldest, with the oldest kernel the delivered
+# agent supports) and the oldest Notebook (the Notebook 7 spec, with .venv-oldest's own kernel:
+# the installed agent on the oldest Python and distributed); both must list us as compatible.
+test-oldest: install $(UI_STAMP) kernel-envs $(OLDEST_STAMP)
+	scripts/ensure-chromium
+	@listed=$$($(OLDEST_VENV)/bin/jupyter labextension list 2>&1); \
+	  echo "$$listed" | grep 'jupyterlab-dask-clusters v.*enabled.*OK' \
+	  || { echo "$$listed"; echo "labextension list: not 'enabled OK' on the oldest JupyterLab"; exit 1; }
+	cd ui-tests && jlpm playwright test --config oldest/playwright.config.js
+	cd ui-tests && NOTEBOOK_PYTHON=$(CURDIR)/$(OLDEST_VENV)/bin/python \
+	  jlpm playwright test --config notebook7/playwright.config.js
+
 # The tallgrass tests need a single-node Slurm (scripts/slurm): started for the tests that use
 # it, stopped after them (unless it was already running), whatever their outcome.
 test: lint test-js docs
 	@up=$$(scripts/slurm status >/dev/null 2>&1 && echo yes); \
 	scripts/slurm start || echo "No Slurm here: its tests skip (they fail under CI)."; \
-	status=0; $(MAKE) test-python test-ui || status=$$?; \
+	status=0; $(MAKE) test-python test-ui test-oldest || status=$$?; \
 	[ -n "$$up" ] || scripts/slurm stop; exit $$status
 
 # The docs' pictures (docs/images/), taken by the galata specs that show them (the Slurm one
@@ -97,4 +132,4 @@ bench: install kernel-envs
 
 clean:
 	jlpm clean:all || true
-	rm -rf $(VENV) .venv-kernels node_modules ui-tests/node_modules docs/_build
+	rm -rf $(VENV) $(OLDEST_VENV) .venv-kernels node_modules ui-tests/node_modules docs/_build

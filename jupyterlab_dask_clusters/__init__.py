@@ -7,9 +7,14 @@ cheap: nothing heavy is imported until a cluster is started.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from .supported import check as _check_kernel
 
-from .version import __version__ as __version__
+# First: an older kernel is told what it lacks, before any newer feature fails (supported.py).
+_check_kernel()
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+from .version import __version__ as __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell

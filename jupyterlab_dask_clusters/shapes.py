@@ -6,7 +6,7 @@ not imported yet; ``protocol`` re-exports them (lazily at run time, eagerly for 
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, Union
 
 ErrorType = Literal["protocol", "invalid", "conflict", "failed"]
 Status = Literal["none", "starting", "running", "stopping", "stopped", "failed"]
@@ -208,14 +208,15 @@ class GatewayClusters(TypedDict):
 
 
 #: What a successful request returns (the result column of PROTOCOL.md's table of ops).
-Result = (
-    Snapshot
-    | Hello
-    | Profiles
-    | Code
-    | Work
-    | GatewayOptions
-    | GatewayClusters
-    | SiteOptions
-    | JobScript
-)
+#: ``Union``, not ``|``: this runs in kernels on Python 3.9 (``supported.py``).
+Result = Union[
+    Snapshot,
+    Hello,
+    Profiles,
+    Code,
+    Work,
+    GatewayOptions,
+    GatewayClusters,
+    SiteOptions,
+    JobScript,
+]

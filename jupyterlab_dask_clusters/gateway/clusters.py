@@ -113,7 +113,7 @@ def list_clusters(gateway: Any, current: str | None) -> list[GatewayCluster]:
     async def fetch() -> list[GatewayCluster]:
         reports = await gateway._clusters()
         counts = await asyncio.gather(*(_worker_count(gateway, r) for r in reports))
-        pairs = zip(reports, counts, strict=True)
+        pairs = zip(reports, counts)  # gather keeps one result per report (no strict= on 3.9)
         return [_summary(report, workers, current) for report, workers in pairs]
 
     clusters = call(gateway, fetch, "listing the clusters")

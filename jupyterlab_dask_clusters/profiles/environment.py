@@ -195,7 +195,10 @@ def _register_env(client: Any, env: Mapping[str, str], name: str, *, restart: bo
     plugin = Environ(dict(env))
     if not restart:
         plugin.restart = False  # an instance attribute: it travels with the pickled plugin
-    client.register_plugin(plugin, name=name)
+    if hasattr(client, "register_plugin"):
+        client.register_plugin(plugin, name=name)
+    else:  # distributed < 2023.9.2, which a kernel may have (supported.py)
+        client.register_worker_plugin(plugin, name=name, nanny=True)
 
 
 def _environ_update(

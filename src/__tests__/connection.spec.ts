@@ -119,6 +119,33 @@ describe('KernelAgentConnection', () => {
     });
   });
 
+  it.each([
+    [
+      'needs distributed>=2022.12; this kernel has 2022.6.0',
+      "Dask clusters need distributed 2022.12 or newer in the notebook's kernel, which has 2022.6.0. Upgrade it in the kernel's environment (`pip install 'distributed>=2022.12'` or `conda install -c conda-forge 'distributed>=2022.12'`), then restart the kernel."
+    ],
+    [
+      'needs Python>=3.9; this kernel has 3.8.18',
+      "Dask clusters need Python 3.9 or newer in the notebook's kernel, which runs Python 3.8.18. Choose a kernel with a newer Python."
+    ]
+  ])(
+    'names the version an older kernel needs (%s)',
+    async (evalue, message) => {
+      const kernel = new FakeKernel();
+      kernel.executeReply = {
+        status: 'error',
+        ename: 'UnsupportedKernelError',
+        evalue,
+        traceback: []
+      };
+      const { connection } = setUp(kernel);
+      await settle();
+      expect(connection.status).toBe('unavailable');
+      expect(connection.message).toBe(message);
+      expect(kernel.comms).toHaveLength(0);
+    }
+  );
+
   it('waits for a busy kernel instead of calling it unresponsive', async () => {
     jest.useFakeTimers();
     try {

@@ -84,6 +84,35 @@ export function failedToLoad(
   );
 }
 
+/**
+ * The kernel is older than the agent supports: the agent's message (see
+ * `supported.py`) reads `needs NAME>=MINIMUM; this kernel has VERSION`.
+ */
+export function tooOld(
+  trans: TranslationBundle,
+  evalue: string
+): AgentUnavailableError {
+  const found = /^needs (\S+)>=(\S+); this kernel has (\S+)$/.exec(evalue);
+  if (!found) {
+    return failedToLoad(trans, 'UnsupportedKernelError', evalue);
+  }
+  const [, name, minimum, has] = found;
+  return new AgentUnavailableError(
+    name === 'Python'
+      ? trans.__(
+          "Dask clusters need Python %1 or newer in the notebook's kernel, which runs Python %2. Choose a kernel with a newer Python.",
+          minimum,
+          has
+        )
+      : trans.__(
+          "Dask clusters need %1 %2 or newer in the notebook's kernel, which has %3. Upgrade it in the kernel's environment (`pip install '%1>=%2'` or `conda install -c conda-forge '%1>=%2'`), then restart the kernel.",
+          name,
+          minimum,
+          has
+        )
+  );
+}
+
 function isAgentModule(name: string | null): boolean {
   return name === AGENT_PACKAGE || !!name?.startsWith(`${AGENT_PACKAGE}.`);
 }
@@ -142,6 +171,9 @@ export async function executeConstant(
     return content;
   }
   if (content.status === 'error') {
+    if (content.ename === 'UnsupportedKernelError') {
+      throw tooOld(trans, content.evalue);
+    }
     const missing =
       content.ename === 'ModuleNotFoundError'
         ? (/^No module named '([^']+)'/.exec(content.evalue)?.[1] ?? null)

@@ -72,7 +72,8 @@ export function SectionHeader(props: {
         disabled={props.disabled}
         onClick={props.onReload}
       >
-        <refreshIcon.react tag={null} />
+        {/* A span, not tag={null} (the bare svg): JupyterLab 4.0 renders null as no element. */}
+        <refreshIcon.react tag="span" />
       </Button>
     </div>
   );

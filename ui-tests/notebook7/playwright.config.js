@@ -6,6 +6,8 @@
 const chromium = require('../chromium');
 
 const port = process.env.NOTEBOOK_PORT || '8896';
+// NOTEBOOK_PYTHON: another environment's Notebook (make test-oldest: .venv-oldest's).
+const python = process.env.NOTEBOOK_PYTHON || 'python';
 
 module.exports = {
   testDir: '.',
@@ -23,7 +25,7 @@ module.exports = {
     launchOptions: chromium
   },
   webServer: {
-    command: 'python -m notebook --config jupyter_notebook_test_config.py',
+    command: `${python} -m notebook --config jupyter_notebook_test_config.py`,
     url: `http://127.0.0.1:${port}/tree`,
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
