@@ -146,7 +146,8 @@ def test_key_sets_match_the_typed_dicts() -> None:
     # The validators list keys by hand (they never load the shapes); keep them in step.
     assert frozenset(shapes.Snapshot.__annotations__) == protocol.SNAPSHOT_KEYS
     assert frozenset(shapes.ProfileSummary.__annotations__) == protocol.PROFILE_KEYS
-    assert frozenset(shapes.SiteSummary.__annotations__) == protocol.SITE_SUMMARY_KEYS
+    assert frozenset(shapes.SiteSummary.__required_keys__) == protocol.SITE_SUMMARY_KEYS
+    assert frozenset(shapes.SiteSummary.__optional_keys__) == protocol.SITE_SUMMARY_OPTIONAL_KEYS
     assert frozenset(shapes.Hello.__required_keys__) == protocol.HELLO_KEYS
     assert frozenset(shapes.Hello.__optional_keys__) == protocol.HELLO_OPTIONAL_KEYS
     assert frozenset(shapes.Profiles.__annotations__) == protocol.PROFILES_KEYS
