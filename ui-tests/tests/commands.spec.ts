@@ -97,7 +97,7 @@ test.describe('commands, status bar and magic agree', () => {
       '%load_ext jupyterlab_dask_clusters\n%dask_cluster status'
     );
     expect(said).toContain(
-      "Dask cluster on site 'local' (local): running, workers 1 ready of 1 requested"
+      "Dask cluster on site 'local' (local): running, 1 / 1 workers"
     );
 
     // Insert reproducible code: a cell that starts the same cluster, with its %load_ext.
