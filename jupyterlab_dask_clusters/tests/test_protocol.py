@@ -165,6 +165,19 @@ def test_hello_says_where_the_agent_comes_from() -> None:
         validate_outgoing(message)
 
 
+def test_a_site_summary_lists_its_missing_options_by_name() -> None:
+    hello = next(
+        e for e in EXAMPLES["examples"] if e["name"].startswith("hello result with sites a start")
+    )
+    message = json.loads(json.dumps(hello["message"]))
+    validate_outgoing(message)
+    message["result"]["sites"][1]["missing"] = "account"
+    with pytest.raises(ProtocolError, match="missing"):
+        validate_outgoing(message)
+    del message["result"]["sites"][1]["missing"]  # an agent before the field
+    validate_outgoing(message)
+
+
 def _gateway_result(**changes: Any) -> dict[str, Any]:
     cluster = {
         "name": "8c2d6b5e",

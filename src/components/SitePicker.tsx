@@ -59,6 +59,7 @@ export function SitePicker(props: ISitePickerProps): JSX.Element {
       </div>
       <HTMLSelect
         id={id}
+        aria-label={trans.__('Site')}
         className="jp-DaskClusters-siteSelect"
         value={selected ?? ''}
         disabled={disabled}

@@ -22,6 +22,7 @@ import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
 import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
+import { PanelFocus } from './focus';
 
 /**
  * The sidebar's content: a view of the model, re-rendered when it changes.
@@ -35,38 +36,13 @@ export class DaskClustersBody extends ReactWidget {
     // The buttons run the commands, as the palette and the menu do.
     this._run = (id, args = {}) => void commands.execute(id, args);
     this.addClass('jp-DaskClusters');
-    this.node.tabIndex = -1;
-    // A button pressed here is disabled while its request waits, which drops
-    // the focus to the page: put it back on the control that acts next.
-    this.node.addEventListener('click', event => {
-      this._acted = !!(event.target as Element).closest?.('button');
-    });
   }
 
-  private _refocus = (): void => {
-    const active = document.activeElement;
-    if (!this._acted || (active && active !== document.body)) {
-      return;
-    }
-    const next = [
-      '.jp-DaskClusters-stopRow button',
-      '.jp-DaskClusters-form .jp-mod-accept',
-      '.jp-DaskClusters-form input'
-    ]
-      .map(selector => this.node.querySelector<HTMLElement>(selector))
-      .find(control => control && !(control as HTMLButtonElement).disabled);
-    next?.focus();
-  };
-
   /**
-   * Shown by Ctrl+Alt+D or its tab: focus moves into the panel, to its first
-   * control that can act.
+   * Shown by Ctrl+Alt+D or its tab: focus moves into the panel.
    */
   protected onActivateRequest(): void {
-    const first = this.node.querySelector<HTMLElement>(
-      'select:not(:disabled), input:not(:disabled), button:not(:disabled), summary'
-    );
-    (first ?? this.node).focus();
+    this._focus.enter();
   }
 
   protected render(): JSX.Element {
@@ -78,7 +54,7 @@ export class DaskClustersBody extends ReactWidget {
             trans={this._trans}
             commands={this._commands}
             run={this._run}
-            onRendered={this._refocus}
+            onRendered={this._focus.restore}
           />
         )}
       </UseSignal>
@@ -86,7 +62,7 @@ export class DaskClustersBody extends ReactWidget {
   }
 
   private _model: IDaskClusters;
-  private _acted = false;
+  private _focus = new PanelFocus(this.node);
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
   private _run: Run;
