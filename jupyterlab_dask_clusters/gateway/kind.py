@@ -25,7 +25,7 @@ class GatewayKind:
 
         if not dask.config.get("gateway.address", None):
             return (
-                "No Dask Gateway is configured in this kernel "
+                "The Dask Gateway is not configured in this kernel "
                 "(dask config gateway.address is not set)."
             )
         return None

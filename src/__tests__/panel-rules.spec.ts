@@ -97,10 +97,10 @@ describe('siteProblem', () => {
     const nebari = site({
       id: 'nebari',
       available: false,
-      reason: 'No Dask Gateway is configured in this kernel.'
+      reason: 'The Dask Gateway is not configured in this kernel.'
     });
     expect(siteProblem(nebari, [], {}, trans)).toBe(
-      'No Dask Gateway is configured in this kernel.'
+      'The Dask Gateway is not configured in this kernel.'
     );
     expect(siteProblem(site({ available: false }), [], {}, trans)).toBe(
       'Local machine is not available in this kernel.'

@@ -70,7 +70,7 @@ export function ConnectForm(props: IConnectFormProps): JSX.Element {
         />
       </Field>
       {problem && (
-        <p id={messageId} className="jp-DaskClusters-formMessage">
+        <p id={messageId} role="alert" className="jp-DaskClusters-formMessage">
           {problem}
         </p>
       )}

@@ -100,7 +100,7 @@ test.describe('the panel as a user meets it', () => {
 
     await site.selectOption('nebari');
     const reason = panel.getByTestId('dask-site-reason');
-    await expect(reason).toContainText('No Dask Gateway is configured');
+    await expect(reason).toContainText('The Dask Gateway is not configured');
     await expect(start).toBeDisabled();
     await expect(start).toHaveAttribute('title', await reason.innerText());
     await expect(panel.getByTestId('dask-site-badge')).toHaveText(
