@@ -82,7 +82,7 @@ class SiteSpec(_SiteSpecRequired, _SiteSpecOptional):
     pass
 
 
-class SiteSummary(TypedDict):
+class _SiteSummaryRequired(TypedDict):
     id: str
     label: str
     kind: Kind
@@ -91,6 +91,12 @@ class SiteSummary(TypedDict):
     adapt: Adapt | None
     available: bool
     reason: str | None
+
+
+class SiteSummary(_SiteSummaryRequired, total=False):
+    #: Required options without a value in this kernel (added to v1 later): a start needs the
+    #: user to give them.
+    missing: list[str]
 
 
 class _HelloRequired(TypedDict):

@@ -3,8 +3,10 @@
  * clusters, a job queue's options and job script; the model reaches them by
  * the kind of the site at hand.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { JSONObject } from '@lumino/coreutils';
 
+import { siteProblem } from './cluster/availability';
 import { GatewayModel } from './gateway/model';
 import { JobqueueModel } from './jobqueue/model';
 import type { ISiteSummary } from './protocol';
@@ -13,6 +15,7 @@ import type { RequestTracker } from './requests';
 export class KindParts {
   constructor(options: KindParts.IOptions) {
     this._site = options.site;
+    this._trans = options.trans;
     this.gateway = new GatewayModel(options);
     this.jobqueue = new JobqueueModel(options);
   }
@@ -31,9 +34,21 @@ export class KindParts {
    * Load a gateway site's options and clusters when its section shows.
    */
   show(site: string | null): void {
-    if (site && this._site(site)?.kind === 'gateway') {
+    const shown = site ? this._site(site) : undefined;
+    // An unavailable gateway (none configured) has nothing to list.
+    if (site && shown?.kind === 'gateway' && shown.available) {
       this.gateway.show(site);
     }
+  }
+
+  /**
+   * Why a start of `site` cannot work now (unavailable, a required option
+   * not typed yet), or null.
+   */
+  startProblem(site: string | null): string | null {
+    const shown = site ? this._site(site) : undefined;
+    const edits = site ? this.jobqueue.state(site).edits : {};
+    return siteProblem(shown, shown?.missing ?? [], edits, this._trans);
   }
 
   /**
@@ -58,6 +73,7 @@ export class KindParts {
   }
 
   private _site: (id: string) => ISiteSummary | undefined;
+  private _trans: TranslationBundle;
 }
 
 export namespace KindParts {

@@ -7,6 +7,12 @@ import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
 import { Signal, type ISignal } from '@lumino/signaling';
 
+import {
+  ShownErrors,
+  type ErrorPlace,
+  type IShownError
+} from './cluster/errors';
+import { SizingForms } from './cluster/form';
 import { ClusterModel } from './cluster/model';
 import { dashboardUrl } from './dashboard/url';
 import type { GatewayModel } from './gateway/model';
@@ -51,6 +57,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
       timeoutMs: () => this._settings.requestTimeoutSeconds * 1000,
       changedOn: site => this._kinds.changedOn(site ?? this.selectedSite)
     });
+    this._errors = new ShownErrors({ ...followed, source: this._cluster });
     this._profiles = new ProfilesModel(followed);
     this._kinds = new KindParts({
       ...followed,
@@ -78,10 +85,10 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get sizingForm(): ISizingForm | null {
-    return this._sizingForm;
+    return this._forms.get(this.selectedSite);
   }
   set sizingForm(value: ISizingForm | null) {
-    this._sizingForm = value; // the form shows it already: nothing to re-render
+    this._forms.set(this.selectedSite, value); // shown already: no render
   }
 
   get notebook(): KernelHost | null {
@@ -97,9 +104,8 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   get statusMessage(): string | null {
-    return this._connection?.status === 'unavailable'
-      ? this._connection.message
-      : null;
+    const connection = this._connection;
+    return connection?.status === 'unavailable' ? connection.message : null;
   }
 
   get sites(): readonly ISiteSummary[] {
@@ -134,16 +140,26 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     });
   }
 
-  /**
-   * Whether a cluster request is pending, or one applying or clearing a
-   * profile: the cluster should get the profile's credentials.
-   */
+  // A profile being applied or cleared holds back the cluster: it should get
+  // the profile's credentials.
   get busy(): boolean {
     return this._cluster.pending.size > 0 || this._profiles.changing;
   }
 
   get error(): string | null {
     return this._cluster.error;
+  }
+
+  get shownError(): IShownError | null {
+    return this._errors.shown(this.selectedSite);
+  }
+
+  dismissError(place: ErrorPlace): void {
+    this._errors.dismiss(place, this.selectedSite);
+  }
+
+  get startProblem(): string | null {
+    return this._kinds.startProblem(this.selectedSite);
   }
 
   get sizingDefaults(): ISizingDefaults {
@@ -154,23 +170,17 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     return this._profiles.state;
   }
 
-  /**
-   * The options and clusters of gateway sites.
-   */
   get gateway(): GatewayModel {
     return this._kinds.gateway;
   }
 
-  /**
-   * A job-queue site's options before Start, and its job-script preview.
-   */
   get jobqueue(): JobqueueModel {
     return this._kinds.jobqueue;
   }
 
   get actions(): IClusterActions {
-    const available = !!this._cluster.site(this.selectedSite)?.available;
-    return this._cluster.actions(this.busy, available);
+    const startable = !!this.selectedSite && !this.startProblem;
+    return this._cluster.actions(this.busy, startable);
   }
 
   get canConnect(): boolean {
@@ -178,6 +188,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   selectSite(site: string): void {
+    this.dismissError('start'); // it was about the site left
     if (this._cluster.pick(site)) {
       this._changed.emit();
       this._kinds.show(this.selectedSite);
@@ -257,10 +268,11 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   private _trans: TranslationBundle;
   private _baseUrl: string;
   private _settings: IDaskClustersSettings = DEFAULT_SETTINGS;
-  private _sizingForm: ISizingForm | null = null;
+  private _forms = new SizingForms(() => this._connection);
   private _notebook: KernelHost | null = null;
   private _connection: KernelAgentConnection | null = null;
   private _cluster: ClusterModel;
+  private _errors: ShownErrors;
   private _profiles: ProfilesModel;
   private _kinds: KindParts;
   private _isDisposed = false;

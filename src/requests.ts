@@ -17,6 +17,10 @@ interface INotebookRequests {
    */
   pending: Set<Op>;
   error: string | null;
+  /**
+   * The request that failed with `error`; null for one refused unsent.
+   */
+  failed: Op | null;
 }
 
 /**
@@ -58,6 +62,25 @@ export class RequestTracker {
   }
 
   /**
+   * Which request failed with `error` (null: refused before it was sent).
+   */
+  get failed(): Op | null {
+    return this._notebook()?.failed ?? null;
+  }
+
+  /**
+   * Forget the current notebook's error: what caused it has changed.
+   */
+  clearError(): void {
+    const notebook = this._notebook();
+    if (notebook?.error) {
+      notebook.error = null;
+      notebook.failed = null;
+      this._onChange();
+    }
+  }
+
+  /**
    * Refuse a request without sending anything: notify `problem`, and keep it
    * as the current notebook's error.
    */
@@ -65,6 +88,7 @@ export class RequestTracker {
     const notebook = this._notebook();
     if (notebook) {
       notebook.error = problem;
+      notebook.failed = null;
       this._onChange();
     }
     notifyError(problem);
@@ -90,6 +114,7 @@ export class RequestTracker {
     }
     notebook.pending.add(op);
     notebook.error = null;
+    notebook.failed = null;
     this._onChange();
     const messageOf = (reason: unknown): string =>
       reason instanceof Error ? reason.message : String(reason);
@@ -112,6 +137,7 @@ export class RequestTracker {
     } catch (reason) {
       const message = messageOf(reason);
       notebook.error = message;
+      notebook.failed = op;
       if (failure && !pending) {
         notifyError(failure(message));
       }
@@ -129,7 +155,7 @@ export class RequestTracker {
     }
     let notebook = this._notebooks.get(connection);
     if (!notebook) {
-      notebook = { pending: new Set(), error: null };
+      notebook = { pending: new Set(), error: null, failed: null };
       this._notebooks.set(connection, notebook);
     }
     return notebook;

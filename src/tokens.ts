@@ -7,6 +7,7 @@ import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
 
 import type { ConnectionStatus, IAgentConnection } from './agent/types';
+import type { ErrorPlace, IShownError } from './cluster/errors';
 import type { GatewayModel } from './gateway/model';
 import type { JobqueueModel } from './jobqueue/model';
 
@@ -174,6 +175,20 @@ export interface IDaskClusters {
    * The last request error, for this notebook.
    */
   readonly error: string | null;
+  /**
+   * The one error the panel shows now, and the control it belongs to: a
+   * request's while nothing changed since, else the kernel's failed start
+   * for the site shown (cluster/errors.ts).
+   */
+  readonly shownError: IShownError | null;
+  /**
+   * The user changed what caused the error at `place` (a field): it goes.
+   */
+  dismissError(place: ErrorPlace): void;
+  /**
+   * Why Start cannot work on the site shown, in words for the user, or null.
+   */
+  readonly startProblem: string | null;
   /**
    * Where a sizing form should start.
    */

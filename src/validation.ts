@@ -143,6 +143,39 @@ export function parseSizing(
 }
 
 /**
+ * The sizing form checked field by field, as the user types: the size it
+ * asks for, or each refused field's message (bounds in the wrong order are
+ * the maximum's).
+ */
+export interface ISizingCheck {
+  sizing: Sizing | null;
+  problems: { [F in keyof Omit<ISizingForm, 'mode'>]?: string };
+}
+
+export function checkSizingForm(
+  form: ISizingForm,
+  trans: TranslationBundle
+): ISizingCheck {
+  if (form.mode === 'fixed') {
+    const workers = parseCount(form.workers, trans.__('Workers'), trans);
+    return workers.ok
+      ? { sizing: { mode: 'fixed', workers: workers.value }, problems: {} }
+      : { sizing: null, problems: { workers: workers.message } };
+  }
+  const parsed = parseSizing(form, trans);
+  if (parsed.ok) {
+    return { sizing: parsed.value, problems: {} };
+  }
+  const minimum = parseCount(form.minimum, trans.__('Minimum workers'), trans);
+  return {
+    sizing: null,
+    problems: minimum.ok
+      ? { maximum: parsed.message }
+      : { minimum: minimum.message }
+  };
+}
+
+/**
  * Parse the text of the S3 endpoint field: nothing (the profile's own
  * endpoint applies), or a plain http(s) URL, without a user name or
  * password, query or fragment, as the agent requires.
@@ -162,18 +195,23 @@ export function parseEndpoint(
 }
 
 /**
- * Parse the text of the scheduler address field (`tcp://host:port`,
- * `tls://…`): the protocol's rule, in words for the user.
+ * Parse the text of the scheduler address field (`host:port`,
+ * `tcp://host:port`, `tls://…`): the protocol's rule, in words for the user;
+ * the value is the address with its scheme.
  */
 export function parseSchedulerAddress(
   text: string,
   trans: TranslationBundle
 ): Parsed<string> {
-  const address = text.trim();
+  // What Client() accepts: `host:port` is `tcp://host:port`.
+  const typed = text.trim();
+  const address = !typed || typed.includes('://') ? typed : `tcp://${typed}`;
   const messages = {
     empty: trans.__('Enter a scheduler address.'),
     spaces: trans.__('A scheduler address has no spaces.'),
-    scheme: trans.__('A scheduler address starts with tcp:// or tls://.'),
+    scheme: trans.__(
+      'A scheduler address is host:port, or starts with tcp:// or tls://.'
+    ),
     form: trans.__('A scheduler address is only a host and a port.'),
     host: trans.__('The scheduler address has no host.'),
     port: trans.__('The scheduler address needs a port from 1 to 65535.')

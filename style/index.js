@@ -3,3 +3,4 @@ import './dashboard.css';
 import './commands.css';
 import './gateway.css';
 import './jobqueue.css';
+import './sizing.css';

@@ -28,7 +28,11 @@ def connect_scheduler(controller: Controller, address: str) -> None:
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT)
-    except Exception as exc:
+    except (OSError, TimeoutError):  # refused, no route, no answer: said about the address
+        raise ProtocolError(
+            "failed", f"Could not reach {address} within {CONNECT_TIMEOUT} s."
+        ) from None
+    except Exception as exc:  # e.g. tls:// without the certificates it needs
         raise ProtocolError(
             "failed", one_sentence(f"Could not connect to the scheduler at {address}", exc)
         ) from None

@@ -90,6 +90,13 @@ def unavailable_reason(spec: SiteSpec) -> str | None:
     return own_check(spec) if own_check else None
 
 
+def missing_options(spec: SiteSpec) -> list[str]:
+    """The required options of an available site that have no value in this kernel (a job
+    queue's account, say): the user must give them before a start can work."""
+    own_check = getattr(get_kind(spec["kind"]), "missing_options", None)
+    return own_check(spec) if own_check else []
+
+
 def check_option_names(site_id: str, spec: SiteSpec, names: list[str]) -> None:
     """Refuse option names the site's constructor does not accept, naming the closest one."""
     allowed = get_kind(spec["kind"]).option_names(spec)

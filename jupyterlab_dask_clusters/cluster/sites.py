@@ -290,4 +290,5 @@ def summarize(site_id: str, spec: SiteSpec) -> SiteSummary:
         "adapt": copy.deepcopy(spec["adapt"]),
         "available": reason is None,
         "reason": reason,
+        "missing": [] if reason else kinds.missing_options(spec),
     }

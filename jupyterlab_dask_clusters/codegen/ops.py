@@ -24,17 +24,18 @@ class CodeOps:
     def __init__(self, controller: Controller, profiles: ProfileOps) -> None:
         self._controller = controller
         self._profiles = profiles
-        self._started: tuple[str, SiteSpec, dict[str, Any]] | None = None
+        self._started: tuple[str, SiteSpec, dict[str, Any], dict[str, Any]] | None = None
 
     def record_start(self, site_id: str, spec: SiteSpec, args: Mapping[str, Any]) -> None:
         """Remember how the running cluster was made: its site and its options as configured
         (the site's, with the start's on top; markers such as ``$cpu_count`` kept)."""
-        options = {**copy.deepcopy(spec["options"]), **copy.deepcopy(args.get("options") or {})}
+        overrides = copy.deepcopy(args.get("options") or {})
+        options = {**copy.deepcopy(spec["options"]), **overrides}
         from ..gateway.options import first_choice, is_marker
 
         # The gateway's conda environment marker means nothing outside this kernel.
         options = {k: first_choice(v) if is_marker(v) else v for k, v in options.items()}
-        self._started = (site_id, copy.deepcopy(spec), options)
+        self._started = (site_id, copy.deepcopy(spec), options, overrides)
 
     def recipe(self) -> ClusterRecipe:
         snapshot = self._controller.snapshot()
@@ -42,7 +43,7 @@ class CodeOps:
             raise ProtocolError("conflict", "There is no running cluster to write code for.")
         from .writer import ClusterRecipe  # only when asked: the agent is imported everywhere
 
-        site_id, spec, options = self._started
+        site_id, spec, options, overrides = self._started
         if snapshot["site"] != site_id:
             raise ProtocolError("conflict", "The running cluster was not started from a site.")
         adapt = snapshot["adapt"]
@@ -50,6 +51,7 @@ class CodeOps:
             site_id=site_id,
             spec=spec,
             options=options,
+            overrides=overrides,
             workers=None if adapt else snapshot["workers"]["requested"],
             adapt=adapt,
             profile=self._profile_recipe(),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
@@ -70,6 +70,11 @@ class ClusterRecipe:
     workers: int | None = None
     adapt: Adapt | None = None
     profile: ProfileRecipe | None = None
+    #: The options the start gave on top of the site's (what a cell must repeat).
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+_ABSENT = object()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,8 +254,12 @@ def magic_code(recipe: ClusterRecipe) -> str:
         words += ["--adapt", str(recipe.adapt["minimum"]), str(recipe.adapt["maximum"])]
     elif recipe.workers is not None:
         words += ["--workers", str(recipe.workers)]
-    for name, value in recipe.options.items():
-        words += ["--set", f"{name}={json.dumps(value)}"]
+    # Only what the start changed: `start SITE` gives the rest as the site says it (a
+    # `$cpu_count` or `$env` marker is the site's business, not the cell's).
+    site_options = recipe.spec["options"]
+    for name, value in recipe.overrides.items():
+        if site_options.get(name, _ABSENT) != value:
+            words += ["--set", f"{name}={json.dumps(value)}"]
     lines.append(_magic_line(words))
     return "\n".join(lines) + "\n"
 

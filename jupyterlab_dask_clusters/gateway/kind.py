@@ -20,6 +20,16 @@ class GatewayKind:
         # Only the gateway server knows its options; `build` checks them before submitting.
         return None
 
+    def unavailable_reason(self, spec: SiteSpec) -> str | None:
+        import dask.config
+
+        if not dask.config.get("gateway.address", None):
+            return (
+                "The Dask Gateway is not configured in this kernel "
+                "(dask config gateway.address is not set)."
+            )
+        return None
+
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from . import clusters as gateway_clusters, options as gateway_options
 

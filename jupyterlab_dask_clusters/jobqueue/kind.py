@@ -16,6 +16,7 @@ from .options import (
     cluster_class,
     config_value,
     effective_options,
+    missing_required,
     option_names,
 )
 
@@ -110,6 +111,9 @@ class JobqueueKind:
         if shutil.which(command) is None:
             return f"The command {command} is not on this kernel's PATH."
         return None
+
+    def missing_options(self, spec: SiteSpec) -> list[str]:
+        return missing_required(spec)
 
     def prepare(
         self, site_id: str, spec: SiteSpec, overrides: Mapping[str, Any] | None

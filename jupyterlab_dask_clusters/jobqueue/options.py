@@ -108,6 +108,25 @@ def _is_required_marker(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"$env"} and isinstance(value["$env"], str)
 
 
+def _required_unset(options: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, str]:
+    """Required options whose variable the kernel lacks → that variable."""
+    return {
+        name: value["$env"]
+        for name, value in options.items()
+        if _is_required_marker(value) and value["$env"] not in environ
+    }
+
+
+def missing_required(spec: SiteSpec, environ: Mapping[str, str] | None = None) -> list[str]:
+    """The required options that have no value anywhere (kernel environment, dask config):
+    what a start would refuse, found without importing dask-jobqueue (the greeting lists it)."""
+    import os
+
+    queue = spec.get("jobqueue", "")
+    unset = _required_unset(spec["options"], os.environ if environ is None else environ)
+    return [name for name in unset if config_value(queue, name) is None]
+
+
 @dataclass(eq=False)  # compared by identity, as before
 class EffectiveOptions:
     """The options of one start: what goes to the constructor, and what will be used."""
@@ -135,11 +154,7 @@ def effective_options(
     queue = spec.get("jobqueue", "")
     site = dict(spec["options"])
     check_option_names(site_id, spec, [*site, *overrides])
-    required = {
-        name: value["$env"]
-        for name, value in site.items()
-        if _is_required_marker(value) and value["$env"] not in environ
-    }
+    required = _required_unset(site, environ)
     for name in required:
         site[name] = None  # not in this kernel: dask config may still have it
     resolved_site = sites.resolve_options(site, environ)

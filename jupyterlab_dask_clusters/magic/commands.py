@@ -81,7 +81,7 @@ def _code() -> None:
 
 
 @magic_arguments(name="%dask_cluster connect-scheduler")
-@argument("address", metavar="ADDRESS", help="e.g. tcp://10.0.0.5:8786")
+@argument("address", metavar="ADDRESS", help="e.g. tcp://10.0.0.5:8786 or localhost:8786")
 def _connect_scheduler() -> None:
     """Connect `client` to a running Dask scheduler (no cluster manager: no scale or adapt)."""
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from ..protocol import PROTOCOL_VERSION, ProtocolError
+from ..protocol import PROTOCOL_VERSION, ProtocolError, scheduler_address
 from .cell_spec import is_start_mapping, parse_start_mapping, unknown_key_message
 from .commands import HELP_WORDS, PARSERS, USAGE, help_text, parse_options, plain, split_words
 from .text import describe, describe_profiles, is_running, profile_details, profile_reach
@@ -145,7 +145,8 @@ class DaskClusterMagics(Magics):
         print(f"AWS profile {args.name!r} applied{': ' + details if details else ''}{where}.")
 
     def _connect_scheduler(self, args: Any) -> None:
-        print(describe(self._call("connect_scheduler", {"address": args.address})))
+        address = scheduler_address(args.address)
+        print(describe(self._call("connect_scheduler", {"address": address})))
 
     def _job_script(self, args: Any) -> None:
         request: dict[str, Any] = {"site": args.site or self.agent.detected_site()}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..cluster.size import size_text
+
 if TYPE_CHECKING:
     from ..protocol import Profiles, ProfileSummary, Snapshot
 
@@ -65,15 +67,8 @@ def describe(snapshot: Snapshot) -> str:
     elif status == "failed":
         lines = [f"Dask cluster on site {snapshot['site']!r} failed: {snapshot['error']}"]
     else:
-        workers = snapshot["workers"]
-        sizing = (
-            f"adapting {snapshot['adapt']['minimum']}–{snapshot['adapt']['maximum']}, "
-            if snapshot["adapt"]
-            else ""
-        )
         lines = [
-            f"{_what(snapshot)}: {status}, "
-            f"{sizing}workers {workers['ready']} ready of {workers['requested']} requested, "
+            f"{_what(snapshot)}: {status}, {size_text(snapshot)}, "
             f"{snapshot['threads']} threads, {_bytes(snapshot['memory'])} memory"
         ]
         others = snapshot.get("other_clients", 0)

@@ -62,6 +62,8 @@ SNAPSHOT_OPTIONAL_KEYS = frozenset({"origin", "capabilities", "other_clients", "
 SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
+#: Site summary keys an agent may omit (added to v1 later; this agent always sends them).
+SITE_SUMMARY_OPTIONAL_KEYS = frozenset({"missing"})
 SITE_OPTIONS_KEYS = frozenset({"site", "options", "sources", "missing"})
 OPTION_SOURCES: frozenset[str] = frozenset({"request", "site", "dask config", "unset"})
 
@@ -164,6 +166,13 @@ def scheduler_address_problem(address: object) -> str | None:
     return None
 
 
+def scheduler_address(text: str) -> str:
+    """What a user typed as a scheduler address, as ``Client()`` reads it: ``host:port`` is
+    ``tcp://host:port``; an address with a scheme is kept (``src/validation.ts`` does the same)."""
+    text = text.strip()
+    return text if "://" in text or not text else f"tcp://{text}"
+
+
 def _connect_scheduler_args(args: dict[str, Any]) -> None:
     if "address" not in args:
         raise ProtocolError("invalid", "connect_scheduler needs an address.")
@@ -255,7 +264,7 @@ def check_site_options(obj: dict[str, Any]) -> None:
 
 def check_site_summary(value: object, where: str) -> None:
     obj = json_object(value, where, "protocol")
-    exact_keys(obj, where, SITE_SUMMARY_KEYS, error_type="protocol")
+    exact_keys(obj, where, SITE_SUMMARY_KEYS, SITE_SUMMARY_OPTIONAL_KEYS, error_type="protocol")
     for key in ("id", "label"):
         string(obj[key], f"{where} {key}", "protocol")
     one_of(obj["kind"], KINDS, f"{where} kind")
@@ -267,6 +276,9 @@ def check_site_summary(value: object, where: str) -> None:
     if not isinstance(obj["available"], bool):
         fail_out(f"{where} available", "must be a boolean")
     optional_string(obj["reason"], f"{where} reason", "protocol")
+    missing = obj.get("missing", [])
+    if not isinstance(missing, list) or not all(isinstance(n, str) and n for n in missing):
+        fail_out(f"{where} missing", "must list option names")
 
 
 ARGS: ArgChecks = {

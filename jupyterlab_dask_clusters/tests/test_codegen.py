@@ -91,6 +91,7 @@ def test_a_hostile_profile_name_stays_a_string() -> None:
         {"memory_limit": NASTY},
         workers=1,
         profile=ProfileRecipe(NASTY, "credentials", endpoint="https://s3.example.org"),
+        overrides={"memory_limit": NASTY},
     )
     tree = ast.parse(python_code(recipe, "0"))
     strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
@@ -101,6 +102,23 @@ def test_a_hostile_profile_name_stays_a_string() -> None:
     use_line, start_line = magic_code(recipe).splitlines()[1:]
     assert split_words(use_line.removeprefix("%dask_cluster "))[1] == NASTY
     assert f"memory_limit={json.dumps(NASTY)}" in split_words(start_line)
+
+
+def test_the_magic_says_only_what_the_start_changed() -> None:
+    """`start local` gives the site's options (a `$cpu_count` marker included): the cell repeats
+    only the start's own, and none that equals the site's."""
+    spec = dict(BUILTIN_SITES["local"])
+    options = {**spec["options"], "processes": False}
+    recipe = ClusterRecipe(
+        "local",
+        spec,  # type: ignore[arg-type]
+        options,
+        workers=2,
+        overrides={"processes": False, **spec["options"]},
+    )
+    start_line = magic_code(recipe).splitlines()[1]
+    assert start_line == "%dask_cluster start local --workers 2 --set processes=false"
+    assert "$" not in magic_code(ClusterRecipe("local", spec, options, workers=1))  # type: ignore[arg-type]
 
 
 @pytest.fixture

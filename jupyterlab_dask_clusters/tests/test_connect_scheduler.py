@@ -15,8 +15,9 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from jupyterlab_dask_clusters.agent import Agent
+from jupyterlab_dask_clusters.cluster.connecting import CONNECT_TIMEOUT
 from jupyterlab_dask_clusters.magic.magics import register
-from jupyterlab_dask_clusters.protocol import scheduler_address_problem
+from jupyterlab_dask_clusters.protocol import scheduler_address, scheduler_address_problem
 
 from .conftest import RecordingComm, stop_everything
 
@@ -92,7 +93,8 @@ def test_the_magic_connects_too(scheduler: str, capsys: pytest.CaptureFixture[st
     agent = Agent(shell.user_ns)
     register(shell, agent)
     try:
-        shell.run_line_magic("dask_cluster", f"connect-scheduler {scheduler}")
+        # What Client() accepts: host:port means tcp://host:port.
+        shell.run_line_magic("dask_cluster", f"connect-scheduler {scheduler[len('tcp://') :]}")
         out = capsys.readouterr().out
         assert out.startswith(f"Dask scheduler at {scheduler} (connected by address): running")
         assert shell.user_ns["client"].status == "running"
@@ -113,9 +115,9 @@ def test_a_scheduler_that_does_not_answer_fails_fast_in_one_line(
         captured = capsys.readouterr()
         lines = (captured.out + captured.err).strip().splitlines()
         assert len(lines) == 1, lines
-        assert lines[0].startswith(
-            "UsageError: Could not connect to the scheduler at tcp://127.0.0.1:9:"
-        )
+        assert lines == [
+            f"UsageError: Could not reach tcp://127.0.0.1:9 within {CONNECT_TIMEOUT} s."
+        ]
         assert elapsed < 10
         assert agent.controller.snapshot()["status"] == "none"
         assert "client" not in shell.user_ns
@@ -145,6 +147,13 @@ def test_malformed_addresses_are_refused_before_anything_is_tried(
     assert message in response["error"]["message"]
     assert agent.controller.snapshot()["status"] == "none"
     assert comm.states == []
+
+
+def test_typed_addresses_read_as_client_reads_them() -> None:
+    assert scheduler_address(" localhost:8786 ") == "tcp://localhost:8786"
+    assert scheduler_address("tls://10.0.0.5:8786") == "tls://10.0.0.5:8786"
+    assert scheduler_address("[::1]:8786") == "tcp://[::1]:8786"
+    assert scheduler_address("") == ""
 
 
 def test_well_formed_addresses() -> None:

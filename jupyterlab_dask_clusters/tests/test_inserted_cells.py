@@ -54,7 +54,7 @@ def test_the_panels_inserted_cell_runs_headless(
     ).execute()
     start, compute, worker_key, status, stop = (_text(cell) for cell in nb.cells)
     assert "AWS profile 'osn' applied" in start
-    assert "Dask cluster on site 'local' (local): running, workers 1 ready of 1 requested" in start
+    assert "Dask cluster on site 'local' (local): running, 1 / 1 workers" in start
     assert compute == "3"
     assert worker_key == repr([KEY_ID])
     assert "AWS profile: osn, endpoint https://s3.example.org" in status

@@ -48,7 +48,7 @@ def test_start_status_scale_adapt_stop(
     run(shell, f"%dask_cluster start local --workers 1 {QUICK}")
     out = capsys.readouterr().out
     assert "Dask cluster on site 'local' (local): running" in out
-    assert "workers 1 ready of 1 requested" in out
+    assert "1 / 1 workers" in out
     assert "Dashboard: http" in out
     assert [s["status"] for s in comm.states] == ["starting", "running"]  # the panel saw it
 
@@ -57,12 +57,12 @@ def test_start_status_scale_adapt_stop(
 
     run(shell, "%%dask_cluster\nscale 2\n\n# a comment\nadapt 1 2\n")
     out = capsys.readouterr().out
-    assert "requested" in out
-    assert "adapting 1–2" in out
+    assert "/ 2 workers" in out
+    assert "(1–2) workers" in out
     assert comm.states[-1]["adapt"] == {"minimum": 1, "maximum": 2}
 
     run(shell, "%dask_cluster status")
-    assert "running, adapting 1–2" in capsys.readouterr().out
+    assert "(1–2) workers" in capsys.readouterr().out
 
     run(shell, "%dask_cluster stop")
     assert capsys.readouterr().out.strip() == "The Dask cluster is stopped"

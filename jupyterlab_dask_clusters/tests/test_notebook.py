@@ -31,7 +31,7 @@ def test_notebook_runs_headless(tmp_path) -> None:
     ).execute()
     load, start, compute, status, stop = (_text(cell) for cell in nb.cells)
     assert load == ""
-    assert "Dask cluster on site 'local' (local): running, workers 2 ready of 2 requested" in start
+    assert "Dask cluster on site 'local' (local): running, 2 / 2 workers" in start
     assert compute == "3"
     assert "running" in status and "Dashboard: http" in status
     assert stop.strip() == "The Dask cluster is stopped"

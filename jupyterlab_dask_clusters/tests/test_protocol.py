@@ -146,7 +146,8 @@ def test_key_sets_match_the_typed_dicts() -> None:
     # The validators list keys by hand (they never load the shapes); keep them in step.
     assert frozenset(shapes.Snapshot.__annotations__) == protocol.SNAPSHOT_KEYS
     assert frozenset(shapes.ProfileSummary.__annotations__) == protocol.PROFILE_KEYS
-    assert frozenset(shapes.SiteSummary.__annotations__) == protocol.SITE_SUMMARY_KEYS
+    assert frozenset(shapes.SiteSummary.__required_keys__) == protocol.SITE_SUMMARY_KEYS
+    assert frozenset(shapes.SiteSummary.__optional_keys__) == protocol.SITE_SUMMARY_OPTIONAL_KEYS
     assert frozenset(shapes.Hello.__required_keys__) == protocol.HELLO_KEYS
     assert frozenset(shapes.Hello.__optional_keys__) == protocol.HELLO_OPTIONAL_KEYS
     assert frozenset(shapes.Profiles.__annotations__) == protocol.PROFILES_KEYS
@@ -162,6 +163,19 @@ def test_hello_says_where_the_agent_comes_from() -> None:
     message["result"]["agent_source"] = "downloaded"
     with pytest.raises(ProtocolError, match="agent_source"):
         validate_outgoing(message)
+
+
+def test_a_site_summary_lists_its_missing_options_by_name() -> None:
+    hello = next(
+        e for e in EXAMPLES["examples"] if e["name"].startswith("hello result with sites a start")
+    )
+    message = json.loads(json.dumps(hello["message"]))
+    validate_outgoing(message)
+    message["result"]["sites"][1]["missing"] = "account"
+    with pytest.raises(ProtocolError, match="missing"):
+        validate_outgoing(message)
+    del message["result"]["sites"][1]["missing"]  # an agent before the field
+    validate_outgoing(message)
 
 
 def _gateway_result(**changes: Any) -> dict[str, Any]:

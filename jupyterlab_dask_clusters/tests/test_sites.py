@@ -11,6 +11,7 @@ import pytest
 
 from jupyterlab_dask_clusters import gateway, jobqueue  # noqa: F401 (their kinds of site)
 from jupyterlab_dask_clusters.cluster import kinds, sites
+from jupyterlab_dask_clusters.jobqueue import kind as kinds_jobqueue
 from jupyterlab_dask_clusters.jobqueue.options import effective_options
 from jupyterlab_dask_clusters.protocol import ProtocolError, parse_request
 
@@ -320,6 +321,37 @@ def test_summaries_say_whether_a_site_can_start(monkeypatch: pytest.MonkeyPatch)
 
     unknown_queue = {**sites.BUILTIN_SITES["tallgrass"], "jobqueue": "loadleveler"}
     assert "not one dask-jobqueue knows" in sites.summarize("ll", unknown_queue)["reason"]
+
+
+def test_a_site_that_cannot_start_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask.config
+
+    # No gateway in this kernel's dask config: nebari cannot start, and says so.
+    with dask.config.set({"gateway.address": None}):
+        summary = sites.summarize("nebari", sites.BUILTIN_SITES["nebari"])
+    assert summary["available"] is False
+    assert summary["reason"] == (
+        "The Dask Gateway is not configured in this kernel (dask config gateway.address is not set)."
+    )
+    with dask.config.set({"gateway.address": "http://127.0.0.1:1"}):
+        assert sites.summarize("nebari", sites.BUILTIN_SITES["nebari"])["available"] is True
+
+    # Tallgrass where sbatch is: available, but its account is still to be given.
+    monkeypatch.setattr(kinds_jobqueue.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.delenv("SLURM_JOB_ACCOUNT", raising=False)
+    with dask.config.set({"jobqueue.slurm.account": None}):
+        summary = sites.summarize("tallgrass", sites.BUILTIN_SITES["tallgrass"])
+        assert (summary["available"], summary["missing"]) == (True, ["account"])
+        monkeypatch.setenv("SLURM_JOB_ACCOUNT", "hytest")
+        assert sites.summarize("tallgrass", sites.BUILTIN_SITES["tallgrass"])["missing"] == []
+    monkeypatch.delenv("SLURM_JOB_ACCOUNT")
+    with dask.config.set({"jobqueue.slurm.account": "from-config"}):
+        assert sites.summarize("tallgrass", sites.BUILTIN_SITES["tallgrass"])["missing"] == []
+    # Without sbatch the reason is that, and nothing is listed as missing.
+    monkeypatch.setattr(kinds_jobqueue.shutil, "which", lambda name: None)
+    summary = sites.summarize("tallgrass", sites.BUILTIN_SITES["tallgrass"])
+    assert summary["reason"] == "The command sbatch is not on this kernel's PATH."
+    assert summary["missing"] == []
 
 
 def test_unknown_site() -> None:

@@ -97,7 +97,6 @@ describe('parseSchedulerAddress', () => {
     ['tls://scheduler.example.org:8786', null],
     ['tcp://[::1]:8786', null],
     ['', 'Enter a scheduler address'],
-    ['10.0.0.5:8786', 'starts with tcp:// or tls://'],
     ['http://10.0.0.5:8786', 'starts with tcp:// or tls://'],
     ['tcp://10.0.0.5', 'needs a port'],
     ['tcp://10.0.0.5:0', 'needs a port'],
@@ -113,5 +112,13 @@ describe('parseSchedulerAddress', () => {
       expect(parsed.ok).toBe(false);
       expect(parsed.ok ? '' : parsed.message).toContain(problem);
     }
+  });
+
+  it.each([
+    ['localhost:8786', 'tcp://localhost:8786'],
+    [' 10.0.0.5:8786 ', 'tcp://10.0.0.5:8786'],
+    ['[::1]:8786', 'tcp://[::1]:8786']
+  ])('reads %s as Client() does', (address, value) => {
+    expect(parseSchedulerAddress(address, trans)).toEqual({ ok: true, value });
   });
 });

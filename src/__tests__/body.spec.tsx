@@ -129,13 +129,17 @@ describe('DaskClustersBody', () => {
       'http://127.0.0.1:8888/proxy/8787/status'
     );
     expect(dashboard.getAttribute('target')).toBe('_blank');
-    expect(button(body, 'Start').disabled).toBe(true);
-    expect(button(body, 'Scale').disabled).toBe(false);
-    expect(button(body, 'Adapt').disabled).toBe(true);
+    // One primary button, which applies a size other than the cluster's.
+    expect(button(body, 'Start')).toBeUndefined();
+    expect(button(body, 'Scale')).toBeUndefined();
+    expect(button(body, 'Apply size').disabled).toBe(true);
+    type(byLabel<HTMLInputElement>(body, 'Workers'), '2');
+    await settle();
+    expect(button(body, 'Apply size').disabled).toBe(false);
     expect(button(body, 'Stop').disabled).toBe(false);
   });
 
-  it('refuses a bad form with an alert and sends nothing', async () => {
+  it('marks a bad count as it is typed, disables Start and sends nothing', async () => {
     const agent = await open();
     expect(byTestId(body, 'dask-cluster-status').textContent).toBe(
       'no cluster'
@@ -146,19 +150,24 @@ describe('DaskClustersBody', () => {
     expect(fixed.checked).toBe(true);
     expect(byLabel(body, 'Minimum workers')).toBeNull();
 
-    type(byLabel<HTMLInputElement>(body, 'Workers'), '-1');
+    const workers = byLabel<HTMLInputElement>(body, 'Workers');
+    type(workers, '-1');
     await settle();
+    // Checked while typing: the field is marked, its message tied to it.
+    expect(workers.getAttribute('aria-invalid')).toBe('true');
+    const message = body.node.querySelector(
+      `[id="${workers.getAttribute('aria-describedby')}"]`
+    );
+    expect(message?.textContent).toBe('Workers cannot be negative.');
+    expect(button(body, 'Start').disabled).toBe(true);
     button(body, 'Start').click();
     await settle();
-    const alert = byTestId(body, 'dask-cluster-form').querySelector(
-      '[role="alert"]'
-    );
-    expect(alert?.textContent).toBe('Workers cannot be negative.');
     expect(agent.comm?.sent.map(r => r.op)).toEqual(['hello', 'profiles']);
 
-    type(byLabel<HTMLInputElement>(body, 'Workers'), '2');
+    type(workers, '2');
     await settle();
-    expect(alert?.textContent).toBe('');
+    expect(workers.hasAttribute('aria-invalid')).toBe(false);
+    expect(workers.hasAttribute('aria-describedby')).toBe(false);
     button(body, 'Start').click();
     await settle();
     expect(agent.comm?.sent.map(r => [r.op, r.args])).toEqual([
@@ -264,8 +273,7 @@ describe('DaskClustersBody', () => {
       // The cluster form's alert is another one.
       expect(
         byTestId(body, 'dask-cluster-form').querySelector('[role="alert"]')
-          ?.textContent
-      ).toBe('');
+      ).toBeNull();
       expect(ops(agent).map(([op]) => op)).toEqual(['hello', 'profiles']);
 
       type(view.endpoint, 'http://127.0.0.1:5555');

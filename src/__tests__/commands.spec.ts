@@ -9,6 +9,7 @@ import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import type { IRequest } from '../protocol';
 import { statusText } from '../statusbar/text';
+import { sizeText } from '../cluster/size';
 import type { KernelHost } from '../tokens';
 import {
   FakeAgent,
@@ -232,11 +233,21 @@ describe('commands', () => {
     let done = commands.execute(CommandIDs.stop);
     await settle();
     expect(dialog().text).toContain(
-      'The cluster holds 12 results in memory and is computing 3 tasks.'
+      'The cluster holds 12 results in memory and 3 tasks being computed.'
     );
     dialog().cancel();
     await done;
     expect(ops(agent).pop()).toEqual(['work', {}]);
+
+    // Counted as people count: one result, no tasks.
+    agent.answers.work = () => ({ in_memory: 1, processing: 0 });
+    done = commands.execute(CommandIDs.stop);
+    await settle();
+    expect(dialog().text).toContain(
+      'The cluster holds 1 result in memory. Stopping it drops this work.'
+    );
+    dialog().cancel();
+    await done;
 
     done = commands.execute(CommandIDs.stop);
     await settle();
@@ -325,7 +336,7 @@ describe('commands', () => {
 });
 
 describe('statusText', () => {
-  it('shows ready workers of the maximum or of those requested, and the site', () => {
+  it('shows the size as the panel does, and the site', () => {
     expect(
       statusText(
         running(1, {
@@ -335,10 +346,18 @@ describe('statusText', () => {
         }),
         trans
       )
-    ).toBe('Dask: 4/30 · nebari');
+    ).toBe('Dask: 4 (2–30) workers · nebari');
     expect(
       statusText(running(1, { workers: { ready: 1, requested: 3 } }), trans)
-    ).toBe('Dask: 1/3 · local');
+    ).toBe('Dask: 1 / 3 workers · local');
+    // The panel's words: one function for both.
+    const shrinking = running(1, {
+      workers: { ready: 5, requested: 4 },
+      adapt: { minimum: 1, maximum: 4 }
+    });
+    expect(statusText(shrinking, trans)).toBe(
+      `Dask: ${sizeText(shrinking, trans)} · local`
+    );
     expect(statusText(snapshot({ status: 'starting' }), trans)).toBe(
       'Dask: starting…'
     );

@@ -13,6 +13,7 @@ import {
   MAX_WORKERS,
   isSnapshot
 } from '../protocol';
+import type { IHello } from '../protocol';
 import { hello, running, snapshot } from './fakes';
 
 interface IExample {
@@ -115,6 +116,25 @@ describe('validators', () => {
       true
     );
     expect(isHello({ ...hello(), sites: [{ id: 'local' }] })).toBe(false);
+  });
+
+  it("checks a site summary's missing options (added within v1)", () => {
+    const example = examples.examples.find(e =>
+      e.name.startsWith('hello result with sites a start cannot use yet')
+    )!;
+    const result = (example.message as { result: IHello }).result;
+    expect(isHello(result)).toBe(true);
+    expect(result.sites.map(site => site.missing)).toEqual([
+      [],
+      ['account'],
+      []
+    ]);
+    const broken = JSON.parse(JSON.stringify(result)) as IHello;
+    (broken.sites[1] as unknown as { missing: string }).missing = 'account';
+    expect(isHello(broken)).toBe(false);
+    // An agent before the field omits it.
+    delete broken.sites[1].missing;
+    expect(isHello(broken)).toBe(true);
   });
 
   it('checks the results of code and work', () => {

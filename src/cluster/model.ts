@@ -90,6 +90,14 @@ export class ClusterModel extends RequestTracker {
   }
 
   /**
+   * The site the current notebook's last start was for.
+   */
+  get startSite(): string | null {
+    const connection = this._connection();
+    return (connection && this._startSites.get(connection)) ?? null;
+  }
+
+  /**
    * What the sizing form starts from: the cluster's own sizing while there
    * is one, else `site`'s.
    */
@@ -161,14 +169,21 @@ export class ClusterModel extends RequestTracker {
     }
     const label = this.site(site)?.label ?? site;
     const trans = this._trans;
-    await this.send('start', args, {
+    const connection = this._connection();
+    if (connection) {
+      this._startSites.set(connection, site);
+    }
+    const started = await this.send('start', args, {
       timeoutMs: this._options.timeoutMs(),
       pending: trans.__('Starting a Dask cluster on %1…', label),
       success: trans.__('The Dask cluster on %1 started.', label),
       failure: message =>
         trans.__('The Dask cluster on %1 did not start: %2', label, message)
     });
-    this._options.changedOn(site);
+    // A failed start left nothing on the gateway: its list has not changed.
+    if (started) {
+      this._options.changedOn(site);
+    }
   }
 
   async scale(workers: number): Promise<void> {
@@ -251,6 +266,10 @@ export class ClusterModel extends RequestTracker {
    * The site the user picked, by notebook.
    */
   private _picked = new WeakMap<IAgentConnection, string>();
+  /**
+   * The site of each notebook's last start.
+   */
+  private _startSites = new WeakMap<IAgentConnection, string>();
 }
 
 export namespace ClusterModel {

@@ -85,14 +85,26 @@ export const addClusterCommands: CommandGroup = (add, options) => {
         let body: string | null;
         try {
           const work = await model.connection.request('work', {});
-          body =
-            work.in_memory || work.processing
-              ? trans.__(
-                  'The cluster holds %1 results in memory and is computing %2 tasks. Stopping it drops them.',
-                  work.in_memory,
-                  work.processing
-                )
-              : null;
+          const held = [
+            work.in_memory &&
+              trans._n(
+                '%1 result in memory',
+                '%1 results in memory',
+                work.in_memory
+              ),
+            work.processing &&
+              trans._n(
+                '%1 task being computed',
+                '%1 tasks being computed',
+                work.processing
+              )
+          ].filter(Boolean);
+          body = held.length
+            ? trans.__(
+                'The cluster holds %1. Stopping it drops this work.',
+                held.join(trans.__(' and '))
+              )
+            : null;
         } catch {
           body = trans.__(
             'The cluster did not say what work it holds. Stopping it drops any.'

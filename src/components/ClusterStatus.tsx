@@ -1,6 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { sizeText } from '../cluster/size';
+import { hasCluster } from '../cluster/status';
 import type { ClusterStatus as Status, ISnapshot } from '../protocol';
 import { Fact } from './controls';
 import { formatBytes } from './format';
@@ -10,6 +12,11 @@ export interface IClusterStatusProps {
    * The kernel's latest snapshot; null when there is none (yet).
    */
   snapshot: ISnapshot | null;
+  /**
+   * The status to show: the snapshot's, unless it is about another site
+   * (cluster/errors.ts `statusShown`); the snapshot's by default.
+   */
+  status?: Status;
   /**
    * The dashboard URL to open, already mapped for this browser.
    */
@@ -37,11 +44,10 @@ function statusWord(status: Status, trans: TranslationBundle): string {
  */
 export function ClusterStatus(props: IClusterStatusProps): JSX.Element {
   const { snapshot, dashboardUrl, trans } = props;
-  const status = snapshot?.status ?? 'none';
-  const { ready, requested } = snapshot?.workers ?? {
-    ready: 0,
-    requested: 0
-  };
+  const status = props.status ?? snapshot?.status ?? 'none';
+  // Numbers only while there is a cluster to count.
+  const shown = snapshot && hasCluster(status) ? snapshot : null;
+  const { ready, requested } = shown?.workers ?? { ready: 0, requested: 0 };
   const arriving =
     (status === 'starting' || status === 'running') && ready < requested;
   return (
@@ -58,37 +64,32 @@ export function ClusterStatus(props: IClusterStatusProps): JSX.Element {
         >
           {statusWord(status, trans)}
         </Fact>
-        <Fact term={trans.__('Workers')}>
-          <span data-testid="dask-cluster-workers">
-            {trans.__('%1 / %2 workers', ready, requested)}
-          </span>
-          {arriving && (
-            <progress
-              className="jp-DaskClusters-progress"
-              value={ready}
-              max={requested}
-              aria-label={trans.__('Arrived so far')}
-            />
-          )}
-        </Fact>
-        {snapshot?.adapt && (
-          <Fact term={trans.__('Adaptive')}>
-            {trans.__(
-              '%1 to %2',
-              snapshot.adapt.minimum,
-              snapshot.adapt.maximum
+        {shown && (
+          <Fact term={trans.__('Workers')}>
+            <span data-testid="dask-cluster-workers">
+              {sizeText(shown, trans)}
+            </span>
+            {arriving && (
+              <progress
+                className="jp-DaskClusters-progress"
+                value={ready}
+                max={requested}
+                aria-label={trans.__('Arrived so far')}
+              />
             )}
           </Fact>
         )}
-        <Fact term={trans.__('Threads')} data-testid="dask-cluster-threads">
-          {snapshot?.threads ?? 0}
-        </Fact>
-        <Fact term={trans.__('Memory')} data-testid="dask-cluster-memory">
-          {/* The agent reports 0 when the workers' memory is unlimited or unknown. */}
-          {ready > 0 && !snapshot?.memory
-            ? trans.__('unknown')
-            : formatBytes(snapshot?.memory ?? 0)}
-        </Fact>
+        {shown && ready > 0 && (
+          <>
+            <Fact term={trans.__('Threads')} data-testid="dask-cluster-threads">
+              {shown.threads}
+            </Fact>
+            <Fact term={trans.__('Memory')} data-testid="dask-cluster-memory">
+              {/* The agent reports 0 when the workers' memory is unlimited or unknown. */}
+              {shown.memory ? formatBytes(shown.memory) : trans.__('unknown')}
+            </Fact>
+          </>
+        )}
         {dashboardUrl && (
           <Fact
             term={trans.__('Dashboard')}
@@ -106,9 +107,6 @@ export function ClusterStatus(props: IClusterStatusProps): JSX.Element {
           </Fact>
         )}
       </dl>
-      {snapshot?.error && (
-        <p className="jp-DaskClusters-error">{snapshot.error}</p>
-      )}
     </section>
   );
 }

@@ -1,126 +1,124 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import type { IClusterActions, ISizingDefaults, Sizing } from '../tokens';
-import type { ISizingForm } from '../tokens';
-import { parseSizing } from '../validation';
+import type { IClusterActions, ISizingForm, Sizing } from '../tokens';
+import { checkSizingForm } from '../validation';
 import { Field, FormButton } from './controls';
 
 export interface IScaleFormProps {
   /**
    * Where the form starts; remount the form (change its key) to start over.
    */
-  defaults: ISizingDefaults;
+  initial: ISizingForm;
   /**
-   * Which buttons are enabled.
+   * The running cluster's size, or null when none runs: then the primary
+   * button starts one, else it applies the size typed.
    */
+  current: Sizing | null;
   actions: IClusterActions;
+  /**
+   * Why Start cannot work on this site (its tooltip), or null.
+   */
+  startProblem: string | null;
+  /**
+   * The failure of the last start, size or stop, shown under the buttons.
+   */
+  error: string | null;
   trans: TranslationBundle;
   /**
    * The form's values as typed, whenever they change (and when it starts).
    */
-  onChange?: (form: ISizingForm) => void;
+  onChange: (form: ISizingForm) => void;
+  /**
+   * The user typed: an error about the form no longer applies.
+   */
+  onEdit: () => void;
   onStart: (sizing: Sizing) => void;
-  onScale: (workers: number) => void;
-  onAdapt: (minimum: number, maximum: number) => void;
+  onResize: (sizing: Sizing) => void;
   onStop: () => void;
 }
 
+const same = (a: Sizing, b: Sizing | null): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * The cluster's size, fixed or adaptive, and the buttons acting on it.
- *
- * Nothing is sent while the numbers are refused; the reason shows in an
- * alert under the fields.
+ * The cluster's size, fixed or adaptive, checked while it is typed; one
+ * primary button that says what it does ("Start", "Apply size"), and Stop
+ * apart from it.
  */
 export function ScaleForm(props: IScaleFormProps): JSX.Element {
-  const { defaults, actions, trans } = props;
-  const modeName = React.useId();
-  const [mode, setMode] = React.useState(defaults.mode);
-  const [workers, setWorkers] = React.useState(String(defaults.workers));
-  const [minimum, setMinimum] = React.useState(String(defaults.minimum));
-  const [maximum, setMaximum] = React.useState(String(defaults.maximum));
-  const [problem, setProblem] = React.useState('');
+  const { initial, current, actions, trans } = props;
+  const id = React.useId();
+  const [form, setForm] = React.useState(initial);
   const { onChange } = props;
-  React.useEffect(() => {
-    onChange?.({ mode, workers, minimum, maximum });
-  }, [mode, workers, minimum, maximum]);
+  React.useEffect(() => onChange(form), [form]);
+  const { sizing, problems } = checkSizingForm(form, trans);
 
-  const edit =
-    (setter: (value: string) => void) =>
-    (event: React.ChangeEvent<HTMLInputElement>) => {
-      setter(event.target.value);
-      setProblem('');
-    };
-
-  const parse = (): Sizing | null => {
-    const parsed = parseSizing({ mode, workers, minimum, maximum }, trans);
-    setProblem(parsed.ok ? '' : parsed.message);
-    return parsed.ok ? parsed.value : null;
-  };
-
-  const start = () => {
-    const sizing = parse();
-    if (sizing) {
-      props.onStart(sizing);
-    }
-  };
-
-  const resize = () => {
-    const sizing = parse();
-    if (sizing?.mode === 'fixed') {
-      props.onScale(sizing.workers);
-    } else if (sizing?.mode === 'adaptive') {
-      props.onAdapt(sizing.minimum, sizing.maximum);
-    }
-  };
-
-  // Enter in a field does what the enabled button for this mode does.
-  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') {
+  const running = current !== null;
+  const can = running
+    ? form.mode === 'fixed'
+      ? actions.scale
+      : actions.adapt
+    : actions.start;
+  const primaryEnabled =
+    can && sizing !== null && !(running && same(sizing, current));
+  const act = () => {
+    if (!sizing || !primaryEnabled) {
       return;
     }
-    event.preventDefault();
-    if (actions.start) {
-      start();
-    } else if (mode === 'fixed' ? actions.scale : actions.adapt) {
-      resize();
-    }
+    (running ? props.onResize : props.onStart)(sizing);
+  };
+
+  const edit = (change: Partial<ISizingForm>) => {
+    setForm({ ...form, ...change });
+    props.onEdit();
   };
 
   const numberInput = (
-    label: string,
-    value: string,
-    setter: (value: string) => void
-  ) => (
-    <Field label={label}>
-      <input
-        aria-label={label}
-        className="jp-mod-styled jp-DaskClusters-number"
-        type="text"
-        inputMode="numeric"
-        value={value}
-        onChange={edit(setter)}
-        onKeyDown={onKeyDown}
-      />
-    </Field>
-  );
+    name: 'workers' | 'minimum' | 'maximum',
+    label: string
+  ) => {
+    const problem = problems[name];
+    return (
+      <Field label={label}>
+        <input
+          aria-label={label}
+          className="jp-mod-styled jp-DaskClusters-number"
+          type="number"
+          min={0}
+          step={1}
+          value={form[name]}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-${name}` : undefined}
+          onChange={event => edit({ [name]: event.target.value })}
+          onKeyDown={event => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              act();
+            }
+          }}
+        />
+      </Field>
+    );
+  };
 
-  const radio = (value: Sizing['mode'], label: string) => (
+  const radio = (mode: Sizing['mode'], label: string) => (
     <label className="jp-DaskClusters-radio">
       <input
         type="radio"
-        name={modeName}
-        value={value}
-        checked={mode === value}
-        onChange={() => {
-          setMode(value);
-          setProblem('');
-        }}
+        name={`${id}-mode`}
+        value={mode}
+        checked={form.mode === mode}
+        onChange={() => edit({ mode })}
       />
       {label}
     </label>
   );
 
+  const messages = (['workers', 'minimum', 'maximum'] as const).filter(
+    name => problems[name]
+  );
+  const title = running ? null : props.startProblem;
   return (
     <div className="jp-DaskClusters-form" data-testid="dask-cluster-form">
       <fieldset className="jp-DaskClusters-modes">
@@ -129,40 +127,44 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
         {radio('adaptive', trans.__('Adaptive'))}
       </fieldset>
       <div className="jp-DaskClusters-fields">
-        {mode === 'fixed' ? (
-          numberInput(trans.__('Workers'), workers, setWorkers)
+        {form.mode === 'fixed' ? (
+          numberInput('workers', trans.__('Workers'))
         ) : (
           <>
-            {numberInput(trans.__('Minimum workers'), minimum, setMinimum)}
-            {numberInput(trans.__('Maximum workers'), maximum, setMaximum)}
+            {numberInput('minimum', trans.__('Minimum workers'))}
+            {numberInput('maximum', trans.__('Maximum workers'))}
           </>
         )}
       </div>
-      <p role="alert" className="jp-DaskClusters-formMessage">
-        {problem}
-      </p>
+      {messages.map(name => (
+        <p
+          key={name}
+          id={`${id}-${name}`}
+          className="jp-DaskClusters-formMessage"
+        >
+          {problems[name]}
+        </p>
+      ))}
       <div className="jp-DaskClusters-buttons">
         <FormButton
           className="jp-mod-accept"
-          disabled={!actions.start}
-          onClick={start}
+          disabled={!primaryEnabled}
+          title={title ?? undefined}
+          onClick={act}
         >
-          {trans.__('Start')}
+          {running ? trans.__('Apply size') : trans.__('Start')}
         </FormButton>
-        <FormButton
-          className="jp-DaskClusters-neutral"
-          disabled={!(actions.scale && mode === 'fixed')}
-          onClick={resize}
+      </div>
+      {props.error && (
+        <p
+          role="alert"
+          className="jp-DaskClusters-error"
+          data-testid="dask-action-error"
         >
-          {trans.__('Scale')}
-        </FormButton>
-        <FormButton
-          className="jp-DaskClusters-neutral"
-          disabled={!(actions.adapt && mode === 'adaptive')}
-          onClick={resize}
-        >
-          {trans.__('Adapt')}
-        </FormButton>
+          {props.error}
+        </p>
+      )}
+      <div className="jp-DaskClusters-buttons jp-DaskClusters-stopRow">
         <FormButton
           className="jp-mod-warn"
           disabled={!actions.stop}

@@ -1,13 +1,18 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { pickerOrder } from '../cluster/availability';
 import type { ISiteSummary } from '../protocol';
-import { Field } from './controls';
 
 export interface ISitePickerProps {
   sites: readonly ISiteSummary[];
   selected: string | null;
   detected: string | null;
+  /**
+   * Why a start cannot work on the selected site, or null.
+   */
+  problem: string | null;
   /**
    * True while a cluster exists: its site cannot change.
    */
@@ -17,39 +22,64 @@ export interface ISitePickerProps {
 }
 
 /**
- * The choice of the site to start a cluster on.
+ * The choice of the site to start a cluster on: JupyterLab's select, the
+ * detected site first; a badge says which is detected or unavailable, and a
+ * neutral line why a start cannot work there.
  */
 export function SitePicker(props: ISitePickerProps): JSX.Element {
-  const { sites, selected, detected, disabled, trans, onChange } = props;
+  const { sites, selected, detected, problem, disabled, trans } = props;
+  const id = React.useId();
   const current = sites.find(site => site.id === selected);
+  const ordered = pickerOrder(sites, detected);
+  const option = (site: ISiteSummary) => (
+    <option key={site.id} value={site.id}>
+      {site.label}
+    </option>
+  );
+  const unavailable = ordered.filter(site => !site.available);
+  const badge = !current
+    ? null
+    : !current.available
+      ? trans.__('unavailable')
+      : current.id === detected
+        ? trans.__('detected')
+        : null;
   return (
-    <div className="jp-DaskClusters-field">
-      <Field label={trans.__('Site')}>
-        <select
-          aria-label={trans.__('Site')}
-          className="jp-mod-styled jp-DaskClusters-select"
-          value={selected ?? ''}
-          disabled={disabled}
-          onChange={event => onChange(event.target.value)}
+    <div className="jp-DaskClusters-field jp-DaskClusters-site">
+      <div className="jp-DaskClusters-siteLabel">
+        <label htmlFor={id}>{trans.__('Site')}</label>
+        {badge && (
+          <span
+            className={`jp-DaskClusters-badge${current?.available ? '' : ' jp-mod-unavailable'}`}
+            data-testid="dask-site-badge"
+          >
+            {badge}
+          </span>
+        )}
+      </div>
+      <HTMLSelect
+        id={id}
+        aria-label={trans.__('Site')}
+        className="jp-DaskClusters-siteSelect"
+        value={selected ?? ''}
+        disabled={disabled}
+        aria-describedby={problem ? `${id}-reason` : undefined}
+        onChange={event => props.onChange(event.target.value)}
+      >
+        {ordered.filter(site => site.available).map(option)}
+        {unavailable.length > 0 && (
+          <optgroup label={trans.__('Not available in this kernel')}>
+            {unavailable.map(option)}
+          </optgroup>
+        )}
+      </HTMLSelect>
+      {problem && (
+        <p
+          id={`${id}-reason`}
+          className="jp-DaskClusters-note"
+          data-testid="dask-site-reason"
         >
-          {sites.map(site => (
-            <option
-              key={site.id}
-              value={site.id}
-              disabled={!site.available}
-              title={site.reason ?? undefined}
-            >
-              {site.id === detected
-                ? trans.__('%1 (detected)', site.label)
-                : site.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {current && !current.available && (
-        <p className="jp-DaskClusters-note">
-          {current.reason ??
-            trans.__('%1 is not available in this kernel.', current.label)}
+          {problem}
         </p>
       )}
     </div>

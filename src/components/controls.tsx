@@ -39,17 +39,19 @@ export function Fact(
  * A JupyterLab-styled button of a form; `className` gives its look
  * (`jp-mod-accept`, `jp-mod-warn`, `jp-DaskClusters-neutral`…).
  */
-export function FormButton(
-  props: React.ButtonHTMLAttributes<HTMLButtonElement> & { className: string }
-): JSX.Element {
+export const FormButton = React.forwardRef<
+  HTMLButtonElement,
+  React.ButtonHTMLAttributes<HTMLButtonElement> & { className: string }
+>(function FormButton(props, ref) {
   return (
     <button
       type="button"
       {...props}
+      ref={ref}
       className={`jp-mod-styled ${props.className}`}
     />
   );
-}
+});
 
 /**
  * A section's title, with a button that lists its content again.

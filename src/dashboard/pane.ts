@@ -77,9 +77,12 @@ export class DashboardFrame extends IFrame {
     const connection = notebook ? clusters.connectionFor(notebook) : null;
     const snapshot = connection?.snapshot;
     const name = PathExt.basename(this.path);
+    // A site whose start failed has no dashboard to name.
     const site =
-      connection?.hello?.sites.find(s => s.id === snapshot?.site)?.label ??
-      snapshot?.site;
+      snapshot?.status === 'failed'
+        ? null
+        : (connection?.hello?.sites.find(s => s.id === snapshot?.site)?.label ??
+          snapshot?.site);
     const what = this.plot ? plotName(this.plot) : trans.__('Dask Dashboard');
     this.title.label = site
       ? trans.__('%1 — %2 (%3)', what, name, site)

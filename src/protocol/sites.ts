@@ -44,6 +44,12 @@ export interface ISiteSummary {
   adapt: IAdapt | null;
   available: boolean;
   reason: string | null;
+  /**
+   * Required options without a value in the kernel (a job queue's account):
+   * the user must give them before a start can work. Added within version 1:
+   * older agents do not send it.
+   */
+  missing?: string[];
 }
 
 /**
@@ -73,13 +79,16 @@ export const isSiteSpec = object(
   }
 ) as Guard<ISiteSpec>;
 
-export const isSiteSummary = object({
-  id: isName,
-  label: isString,
-  kind: isKind,
-  options: isJSONObject,
-  workers: nullable(isCount),
-  adapt: nullable(isAdapt),
-  available: oneOf(true, false),
-  reason: nullable(isString)
-}) as Guard<ISiteSummary>;
+export const isSiteSummary = object(
+  {
+    id: isName,
+    label: isString,
+    kind: isKind,
+    options: isJSONObject,
+    workers: nullable(isCount),
+    adapt: nullable(isAdapt),
+    available: oneOf(true, false),
+    reason: nullable(isString)
+  },
+  { missing: listOf(isName) }
+) as Guard<ISiteSummary>;

@@ -4,6 +4,8 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 
+import { statusShown } from '../cluster/errors';
+import { formOf, sizingOf } from '../cluster/form';
 import { hasCluster } from '../cluster/status';
 import { AgentSource } from '../components/AgentSource';
 import { CommandIDs } from '../commands/ids';
@@ -20,6 +22,7 @@ import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
 import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
+import { PanelFocus } from './focus';
 
 /**
  * The sidebar's content: a view of the model, re-rendered when it changes.
@@ -35,6 +38,13 @@ export class DaskClustersBody extends ReactWidget {
     this.addClass('jp-DaskClusters');
   }
 
+  /**
+   * Shown by Ctrl+Alt+D or its tab: focus moves into the panel.
+   */
+  protected onActivateRequest(): void {
+    this._focus.enter();
+  }
+
   protected render(): JSX.Element {
     return (
       <UseSignal signal={this._model.changed}>
@@ -44,6 +54,7 @@ export class DaskClustersBody extends ReactWidget {
             trans={this._trans}
             commands={this._commands}
             run={this._run}
+            onRendered={this._focus.restore}
           />
         )}
       </UseSignal>
@@ -51,6 +62,7 @@ export class DaskClustersBody extends ReactWidget {
   }
 
   private _model: IDaskClusters;
+  private _focus = new PanelFocus(this.node);
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
   private _run: Run;
@@ -73,6 +85,10 @@ export namespace DaskClustersBody {
 type Run = (id: string, args?: ReadonlyPartialJSONObject) => void;
 
 interface IViewProps {
+  /**
+   * Called after every render (the focus may have fallen to the page).
+   */
+  onRendered?: () => void;
   model: IDaskClusters;
   trans: TranslationBundle;
   commands: CommandRegistry;
@@ -81,6 +97,7 @@ interface IViewProps {
 
 function DaskClustersView(props: IViewProps): JSX.Element {
   const { model, trans } = props;
+  React.useEffect(() => props.onRendered?.());
   return (
     <>
       <header className="jp-DaskClusters-header">
@@ -141,12 +158,16 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
   }
   const selectedSite = model.selectedSite;
   const snapshot = model.snapshot;
-  const status = snapshot?.status ?? 'none';
+  const status = statusShown(snapshot, selectedSite);
   const active = hasCluster(status);
-  const phase = status === 'stopping' ? 'running' : active ? status : 'idle';
-  // Start the form over, from the model's defaults, when the notebook, the
-  // site or the cluster's phase changes.
-  const formKey = `${model.notebook?.id}:${selectedSite}:${phase}`;
+  const running = status === 'running' || status === 'stopping';
+  // Start the form over when the notebook, the site or the cluster's phase
+  // changes: from the cluster's size while one runs, else from what the
+  // user typed last for this site (kept after Stop), else the site's.
+  const formKey = `${model.notebook?.id}:${selectedSite}:${running}`;
+  const defaults = formOf(model.sizingDefaults);
+  const initial = running ? defaults : (model.sizingForm ?? defaults);
+  const error = model.shownError;
   // Start the profile form over when the notebook or the applied profile
   // changes, whoever changed it.
   const profiles = model.profiles;
@@ -164,6 +185,7 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         sites={model.sites}
         selected={selectedSite}
         detected={model.detectedSite}
+        problem={active ? null : model.startProblem}
         disabled={active || model.busy}
         trans={trans}
         onChange={site => model.selectSite(site)}
@@ -181,6 +203,7 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       )}
       <ClusterStatus
         snapshot={snapshot}
+        status={status}
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
@@ -194,7 +217,8 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       )}
       {selectedSite &&
         model.sites.find(site => site.id === selectedSite)?.kind ===
-          'gateway' && (
+          'gateway' &&
+        !model.startProblem && (
           <GatewaySection
             model={model}
             site={selectedSite}
@@ -205,28 +229,35 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       {snapshot?.jobs && <JobsList jobs={snapshot.jobs} trans={trans} />}
       <ScaleForm
         key={formKey}
-        defaults={model.sizingDefaults}
+        initial={initial}
+        current={running && snapshot ? sizingOf(snapshot) : null}
         actions={model.actions}
+        startProblem={model.startProblem}
+        error={error?.place === 'start' ? error.message : null}
         trans={trans}
         onChange={form => {
           model.sizingForm = form;
         }}
+        onEdit={() => model.dismissError('start')}
         onStart={sizing => {
           if (selectedSite) {
             run(CommandIDs.start, { site: selectedSite, ...sizing });
           }
         }}
-        onScale={workers => run(CommandIDs.scale, { workers })}
-        onAdapt={(minimum, maximum) =>
-          run(CommandIDs.adapt, { minimum, maximum })
+        onResize={sizing =>
+          sizing.mode === 'fixed'
+            ? run(CommandIDs.scale, { workers: sizing.workers })
+            : run(CommandIDs.adapt, sizing)
         }
         onStop={() => run(CommandIDs.stop)}
       />
-      {model.error && <p className="jp-DaskClusters-error">{model.error}</p>}
       {!active && (
         <ConnectForm
           disabled={!model.canConnect}
+          busy={model.busy}
+          error={error?.place === 'connect' ? error.message : null}
           trans={trans}
+          onEdit={() => model.dismissError('connect')}
           onConnect={address => run(CommandIDs.connectScheduler, { address })}
         />
       )}

@@ -1,11 +1,12 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 
+import { sizeText } from '../cluster/size';
 import type { ISnapshot } from '../protocol';
 
 /**
- * The status bar's words for a cluster, e.g. "Dask: 4/30 · nebari" (ready
- * workers of the adaptive maximum, else of those requested); null when the
- * kernel has no cluster.
+ * The status bar's words for a cluster, e.g. "Dask: 4 (2–30) workers ·
+ * nebari", its size as the panel says it; null when the kernel has no
+ * cluster.
  */
 export function statusText(
   snapshot: ISnapshot | null,
@@ -17,9 +18,10 @@ export function statusText(
     case 'stopping':
       return trans.__('Dask: stopping…');
     case 'running': {
-      const { workers, adapt, site } = snapshot;
-      const of = adapt ? adapt.maximum : workers.requested;
-      return trans.__('Dask: %1/%2 · %3', workers.ready, of, site ?? '');
+      const size = sizeText(snapshot, trans);
+      return snapshot.site
+        ? trans.__('Dask: %1 · %2', size, snapshot.site)
+        : trans.__('Dask: %1', size);
     }
     default:
       return null;

@@ -48,7 +48,7 @@ test('Notebook 7: open the panel, start from the Dask menu, stop from the panel'
   );
   // No status bar in Notebook 7: the cluster shows in the top area.
   const item = page.locator('.jp-DaskClusters-status');
-  await expect(item).toHaveText('Dask: 1/1 · local');
+  await expect(item).toHaveText('Dask: 1 / 1 workers · local');
 
   // Stop from the panel's button (the same command).
   await panel.getByRole('button', { name: 'Stop' }).click();

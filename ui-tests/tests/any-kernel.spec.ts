@@ -40,7 +40,7 @@ test.describe('any Python kernel with distributed', () => {
         page,
         '%load_ext jupyterlab_dask_clusters\n%dask_cluster status'
       )
-    ).toContain('2 ready of 2 requested');
+    ).toContain('2 / 2 workers');
 
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(

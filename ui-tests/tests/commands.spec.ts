@@ -73,7 +73,7 @@ test.describe('commands, status bar and magic agree', () => {
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       'running'
     );
-    await expect(status).toHaveText(/^Dask: \d+\/\d+ · local$/);
+    await expect(status).toHaveText(/^Dask: \d+ \/ \d+ workers · local$/);
 
     // Scale from its dialog: a refused number first, then a valid one.
     await runFromPalette(page, 'Scale Dask Cluster…');
@@ -89,7 +89,7 @@ test.describe('commands, status bar and magic agree', () => {
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/
     );
-    await expect(status).toHaveText('Dask: 1/1 · local');
+    await expect(status).toHaveText('Dask: 1 / 1 workers · local');
 
     // The magic sees the same cluster.
     const said = await runCell(
@@ -97,7 +97,7 @@ test.describe('commands, status bar and magic agree', () => {
       '%load_ext jupyterlab_dask_clusters\n%dask_cluster status'
     );
     expect(said).toContain(
-      "Dask cluster on site 'local' (local): running, workers 1 ready of 1 requested"
+      "Dask cluster on site 'local' (local): running, 1 / 1 workers"
     );
 
     // Insert reproducible code: a cell that starts the same cluster, with its %load_ext.
@@ -113,7 +113,8 @@ test.describe('commands, status bar and magic agree', () => {
     );
     expect(sources).toContainEqual(
       expect.stringMatching(
-        /^%load_ext jupyterlab_dask_clusters\n%dask_cluster start local --workers 1 /
+        // What the site says is not repeated: no option, no internal marker.
+        /^%load_ext jupyterlab_dask_clusters\n%dask_cluster start local --workers 1\s*$/
       )
     );
 
@@ -122,7 +123,7 @@ test.describe('commands, status bar and magic agree', () => {
     await runFromPalette(page, 'Stop Dask Cluster');
     await expect(dialog).toContainText('results in memory');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(status).toHaveText('Dask: 1/1 · local');
+    await expect(status).toHaveText('Dask: 1 / 1 workers · local');
 
     await runFromPalette(page, 'Stop Dask Cluster');
     await dialog.getByRole('button', { name: 'Stop' }).click();

@@ -2,7 +2,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as net from 'net';
-import { openSidebar, runCell, startCluster } from './helpers';
+import { openSidebar, runCell, savedLayout, startCluster } from './helpers';
 
 /** The dashboard frame of the pane whose tab is titled `title…`. */
 async function frameOf(page: IJupyterLabPageFixture, title: string) {
@@ -70,16 +70,6 @@ async function executeIn(
 }
 
 /** The main area's layout as the workspace saved it, as JSON. */
-async function savedLayout(page: IJupyterLabPageFixture): Promise<string> {
-  return page.evaluate(async () => {
-    const config = document.getElementById('jupyter-config-data');
-    const id = JSON.parse(config!.textContent!).workspace ?? 'default';
-    const workspace =
-      await window.jupyterapp.serviceManager.workspaces.fetch(id);
-    return JSON.stringify(workspace.data['layout-restorer:data'] ?? null);
-  });
-}
-
 test.describe('dashboard panes', () => {
   test.use({ autoGoto: true, kernels: null });
 

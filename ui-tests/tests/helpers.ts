@@ -53,3 +53,16 @@ export async function docsScreenshot(target: Locator, name: string) {
     path: path.join(__dirname, '..', '..', 'docs', 'images', `${name}.png`)
   });
 }
+
+/** The layout JupyterLab saved for a reload to restore (it saves a moment after a change). */
+export async function savedLayout(
+  page: IJupyterLabPageFixture
+): Promise<string> {
+  return page.evaluate(async () => {
+    const config = document.getElementById('jupyter-config-data');
+    const id = JSON.parse(config!.textContent!).workspace ?? 'default';
+    const workspace =
+      await window.jupyterapp.serviceManager.workspaces.fetch(id);
+    return JSON.stringify(workspace.data['layout-restorer:data'] ?? null);
+  });
+}

@@ -18,13 +18,14 @@ test.describe('local cluster from the sidebar', () => {
       /no cluster/
     );
 
-    // A refused form sends nothing.
+    // A refused form cannot be sent: marked as typed, Start disabled.
     await panel.getByLabel('Fixed').check();
     await panel.getByLabel('Workers', { exact: true }).fill('-1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(
-      panel.getByTestId('dask-cluster-form').getByRole('alert')
-    ).toContainText(/./);
+    await expect(panel.getByLabel('Workers', { exact: true })).toHaveAttribute(
+      'aria-invalid',
+      'true'
+    );
+    await expect(panel.getByRole('button', { name: 'Start' })).toBeDisabled();
     await expect(panel.getByTestId('dask-cluster-status')).toHaveText(
       /no cluster/
     );
@@ -56,7 +57,7 @@ test.describe('local cluster from the sidebar', () => {
     ).toContain('3');
 
     await panel.getByLabel('Workers', { exact: true }).fill('1');
-    await panel.getByRole('button', { name: 'Scale' }).click();
+    await panel.getByRole('button', { name: 'Apply size' }).click();
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/
     );

@@ -13,7 +13,7 @@ test.describe('sites in the settings', () => {
     const panel = await openSidebar(page);
     const picker = panel.getByLabel('Site', { exact: true });
     await expect(picker.locator('option[value="local"]')).toHaveText(
-      'Local machine (detected)'
+      'Local machine'
     );
 
     // What the Settings Editor saves: only the fields the user changes.
@@ -38,7 +38,7 @@ test.describe('sites in the settings', () => {
       })
     ).toBe('saved');
     await expect(picker.locator('option[value="local"]')).toHaveText(
-      'My laptop (detected)'
+      'My laptop'
     );
 
     // The changed option and the built-in one it kept (threads_per_worker: the CPUs).
@@ -61,7 +61,7 @@ test.describe('sites in the settings', () => {
     );
     await expect(picker.locator('option[value="hpc"]')).toHaveCount(0);
     await expect(picker.locator('option[value="local"]')).toHaveText(
-      'My laptop (detected)'
+      'My laptop'
     );
     // Once it names its queue it is saved, and listed (PBS is not on this machine).
     expect(
@@ -72,7 +72,7 @@ test.describe('sites in the settings', () => {
     await expect(picker.locator('option[value="hpc"]')).toHaveText('HPC');
     // The change to the local site is gone from the settings: from the kernel too.
     await expect(picker.locator('option[value="local"]')).toHaveText(
-      'Local machine (detected)'
+      'Local machine'
     );
   });
 });

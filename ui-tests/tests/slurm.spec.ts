@@ -65,12 +65,14 @@ test.describe('tallgrass on a real Slurm', () => {
     await expect(options.getByLabel('Network interface')).toHaveValue('ib0');
     await expect(options.getByLabel('Walltime')).toHaveValue('04:00:00');
 
-    // Without an account nothing is submitted, and the message says why.
+    // Without an account Start cannot work: disabled, and the panel says why.
     await panel.getByLabel('Fixed').check();
     await panel.getByLabel('Workers', { exact: true }).fill('1');
-    await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(panel.locator('.jp-DaskClusters-error').first()).toContainText(
-      'SLURM_JOB_ACCOUNT'
+    const start = panel.getByRole('button', { name: 'Start' });
+    await expect(start).toBeDisabled();
+    await expect(start).toHaveAttribute('title', /account/);
+    await expect(panel.getByTestId('dask-site-reason')).toContainText(
+      'account'
     );
     expect(squeue()).toEqual([]);
 
