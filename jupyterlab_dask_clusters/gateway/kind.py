@@ -20,6 +20,10 @@ class GatewayKind:
         # Only the gateway server knows its options; `build` checks them before submitting.
         return None
 
+    def warm(self, spec: SiteSpec) -> None:
+        # The scheduler runs on the gateway; the kernel needs the client (distributed with it).
+        import dask_gateway  # noqa: F401
+
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from . import clusters as gateway_clusters, options as gateway_options
 
