@@ -105,4 +105,54 @@ test.describe('Nebari: a Dask Gateway site', () => {
     await expect(clusters).toContainText('No pending or running clusters.');
     expect((await runCell(page, ON_THE_GATEWAY)).trim()).toBe('none');
   });
+  test("a dashboard pane: the gateway's link as given; its cluster named when the kernel has gone, shown again once connected", async ({
+    page
+  }) => {
+    const { kernel } = gatewayTestState();
+    await page.notebook.createNew('nebari-pane.ipynb', { kernel });
+    const panel = await openSidebar(page);
+    await expect(panel.getByLabel('Site')).toHaveValue('nebari');
+    await startCluster(panel, '1');
+    const [name, link] = (
+      await runCell(page, 'print(cluster.name); print(cluster.dashboard_link)')
+    )
+      .trim()
+      .split('\n');
+    // The test gateway's public address is on loopback, the kernel's own host.
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clusters\//);
+
+    await panel.getByRole('button', { name: 'Open Dask Dashboard' }).click();
+    const pane = page.locator('.jp-DaskDashboard');
+    await expect(pane).toHaveAttribute('data-state', 'running');
+    await expect(pane.locator('iframe')).toHaveAttribute('src', link);
+
+    // The kernel dies; its cluster stays on the gateway, and the pane says so.
+    const pid = Number(
+      (await runCell(page, 'import os; print(os.getpid())')).trim()
+    );
+    process.kill(pid, 'SIGKILL');
+    await page
+      .locator('.jp-Dialog', { hasText: 'appears to have died' })
+      .getByRole('button', { name: 'Ok' })
+      .click();
+    await expect(pane).toHaveAttribute('data-state', 'orphaned');
+    await expect(pane).toContainText(
+      `The kernel of nebari-pane.ipynb has gone; the gateway cluster ${name} is still running.`
+    );
+
+    // The new kernel connects to it: the pane shows its dashboard again.
+    const found = panel
+      .getByTestId('dask-gateway-clusters')
+      .locator(`li[data-name="${name}"]`);
+    await found.getByRole('button', { name: 'Connect' }).click();
+    await expect(pane).toHaveAttribute('data-state', 'running');
+    await expect(pane.locator('iframe')).toHaveAttribute('src', link);
+
+    // Stop shuts it down (the kernel owns it now).
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect(pane).toHaveAttribute('data-state', 'stopped');
+    await expect(panel.getByTestId('dask-gateway-clusters')).toContainText(
+      'No pending or running clusters.'
+    );
+  });
 });
