@@ -4,7 +4,6 @@ background thread, while cells, interrupts and starts go on as if it were not th
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +14,11 @@ from jupyter_client.manager import KernelManager
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP
 
+from . import test_interrupt
 from .test_kernel_comm import KernelComm, execute, running_kernel
+
+#: A gateway that accepts connections and never answers: its options take the time limit.
+silent_gateway = test_interrupt.silent_gateway
 
 WARMUP_THREAD = "jupyterlab-dask-clusters-warmup"
 #: A cell's expression: whether the warm-up still runs.
@@ -37,15 +40,6 @@ def _reply(client: BlockingKernelClient, msg_id: str) -> dict[str, Any]:
         reply = client.get_shell_msg(timeout=30)
         if reply["parent_header"].get("msg_id") == msg_id:
             return reply["content"]
-
-
-@pytest.fixture
-def silent_gateway() -> Iterator[str]:
-    """A gateway that accepts connections and never answers: its options take the time limit."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
 
 
 @pytest.fixture

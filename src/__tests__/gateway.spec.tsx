@@ -345,65 +345,24 @@ describe('gateway sites', () => {
     });
     expect(body.node.textContent).toContain('No pending or running clusters.');
   });
-});
-
-describe("the gateway's clusters follow the kernel's own", () => {
-  let body: DaskClustersBody;
-  let model: DaskClustersModel;
-  let agent: FakeAgent;
-  /**
-   * What the gateway reports for the kernel's cluster: its workers.
-   */
-  let reported: number | null;
-
-  beforeEach(async () => {
-    const notebooks = new FakeNotebooks();
-    model = new DaskClustersModel({
-      notebooks,
-      connections: new AgentConnectionManager(),
-      baseUrl: 'http://127.0.0.1:8888/'
-    });
-    body = new DaskClustersBody({ model, commands: commandsFor(model) });
-    Widget.attach(body, document.body);
-    const kernel = new FakeKernel();
-    agent = gatewayAgent(kernel);
-    reported = null;
+  it("lists the clusters again when the kernel's own settles at a new size or status, and says an unknown count in words", async () => {
+    let reported: number | null = null; // the gateway's count for the kernel's cluster
     agent.answers.gateway_clusters = () => ({
       site: 'nebari',
-      clusters:
-        agent.state.status === 'none'
-          ? []
-          : [{ ...CLUSTER, current: true, workers: reported }]
+      clusters: [{ ...CLUSTER, current: true, workers: reported }]
     });
-    notebooks.currentWidget = fakeNotebook(
-      new FakeSessionContext(kernel),
-      'nebari.ipynb'
-    );
-    notebooks.currentChanged.emit(notebooks.currentWidget);
-    await render(body);
-    await render(body);
-  });
-
-  afterEach(() => {
-    body.dispose();
-    model.dispose();
-  });
-
-  const gateway = (seq: number, ready: number, requested = 1) =>
-    running(seq, {
-      site: 'nebari',
-      kind: 'gateway',
-      workers: { ready, requested }
-    });
-
-  function shownWorkers(): string {
-    const item = body.node.querySelector('li[data-name="abc123"]');
-    const terms = Array.from(item?.querySelectorAll('dt') ?? []);
-    const term = terms.find(dt => dt.textContent === 'Workers');
-    return term?.nextElementSibling?.textContent ?? '';
-  }
-
-  it('lists them again when it settles at a new size or status, and says an unknown count in words', async () => {
+    const gateway = (seq: number, ready: number) =>
+      running(seq, {
+        site: 'nebari',
+        kind: 'gateway',
+        workers: { ready, requested: 1 }
+      });
+    const shownWorkers = () => {
+      const item = body.node.querySelector('li[data-name="abc123"]');
+      const terms = Array.from(item?.querySelectorAll('dt') ?? []);
+      const term = terms.find(dt => dt.textContent === 'Workers');
+      return term?.nextElementSibling?.textContent ?? '';
+    };
     const listings = () => sent(agent, 'gateway_clusters').length;
     const before = listings();
     // Starting: the kernel is busy with it, nothing is asked meanwhile.
