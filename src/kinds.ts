@@ -64,11 +64,12 @@ export class KindParts {
   }
 
   /**
-   * After a start or stop on `site`: a gateway lists its clusters anew.
+   * The kernel's cluster changed (a start, a stop, workers arriving): a
+   * gateway site lists its clusters anew once it settles.
    */
   changedOn(site: string | null): void {
     if (site && this._site(site)?.kind === 'gateway') {
-      void this.gateway.reloadClusters(site);
+      this.gateway.followCluster(site);
     }
   }
 

@@ -14,7 +14,7 @@ import {
 } from './cluster/errors';
 import { SizingForms } from './cluster/form';
 import { ClusterModel } from './cluster/model';
-import { dashboardUrl } from './dashboard/url';
+import { dashboardSource, dashboardUrl } from './dashboard/url';
 import type { GatewayModel } from './gateway/model';
 import type { JobqueueModel } from './jobqueue/model';
 import { KindParts } from './kinds';
@@ -133,8 +133,10 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
   }
 
   dashboardUrlOf(connection: IAgentConnection | null): string | null {
-    return dashboardUrl(connection?.snapshot?.dashboard_link ?? null, {
+    const snapshot = connection?.snapshot;
+    return dashboardUrl(snapshot?.dashboard_link ?? null, {
       proxy: this._settings.dashboardProxy,
+      source: dashboardSource(snapshot?.kind),
       baseUrl: this._baseUrl,
       hostAddresses: connection?.hello?.host_addresses
     });
@@ -261,6 +263,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     this._changed.emit();
     this._profiles.listAfterGreeting();
     this._kinds.show(this.selectedSite);
+    this._kinds.changedOn(this.selectedSite);
   }
 
   private _notebooks: DaskClustersModel.INotebooks;

@@ -30,6 +30,7 @@ from ..protocol import (
     state_message,
 )
 from .ops import Operations
+from .warmup import Warmup
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, MutableMapping
@@ -57,6 +58,7 @@ class Agent(Operations):
         self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
         self.noticer = adoption.Noticer(self.controller, self.changed)
         self.gateway = GatewayOps(self.controller, lambda: self.sites)
+        self.warmup = Warmup()
 
         self._comms: dict[str, Any] = {}
         self._publish_lock = threading.Lock()

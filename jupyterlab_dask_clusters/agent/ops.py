@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..gateway.ops import GatewayOps
     from ..profiles.ops import ProfileOps
     from ..protocol import Hello, Result, SiteSpec, Snapshot
+    from .warmup import Warmup
 
 
 class Operations:
@@ -28,6 +29,7 @@ class Operations:
     controller: Controller
     profiles: ProfileOps
     gateway: GatewayOps
+    warmup: Warmup
     _sites: dict[str, SiteSpec] | None
 
     def _operations(self) -> dict[str, Callable[[dict[str, Any]], Result]]:
@@ -46,7 +48,7 @@ class Operations:
             "connect_scheduler": self._connect_scheduler,
             "gateway_options": lambda args: self.gateway.options(args["site"]),
             "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
-            "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
+            "gateway_connect": self._gateway_connect,
             "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
             "site_options": lambda args: self._preview("site_options", args),
             "job_script": lambda args: self._preview("job_script", args),
@@ -68,12 +70,14 @@ class Operations:
         if "kernel_name" in args:  # the notebook's kernelspec, for a gateway's conda env
             set_kernel_name(args["kernel_name"])
         in_effect = self.sites
+        detected = sites.detect(in_effect)
+        self._warm(detected, in_effect[detected])
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
             "agent_source": agent_source(),
             "sites": [sites.summarize(site_id, spec) for site_id, spec in in_effect.items()],
-            "detected_site": sites.detect(in_effect),
+            "detected_site": detected,
             "state": self.controller.snapshot(),
             "host_addresses": host_addresses(),
         }
@@ -89,8 +93,15 @@ class Operations:
     def detected_site(self) -> str:
         return sites.detect(self.sites)
 
+    def _warm(self, site_id: str, spec: SiteSpec) -> None:
+        """The panel has attached: warm what a start on the detected site needs (``warmup``),
+        and for a gateway read its options, which the panel asks for next."""
+        then = self.gateway.prefetch_options(site_id) if spec["kind"] == "gateway" else None
+        self.warmup.begin(spec, then)
+
     def _start(self, args: dict[str, Any]) -> Snapshot:
         site_id = args["site"]
+        self.warmup.wait_for_imports()  # the rest of what the warm-up is importing
         plan = self.controller.plan_start(
             site_id,
             sites.get_site(self.sites, site_id),
@@ -103,6 +114,10 @@ class Operations:
         self.controller.start(plan)
         self.code.record_start(site_id, plan.spec, args)
         return self.controller.snapshot()
+
+    def _gateway_connect(self, args: dict[str, Any]) -> Snapshot:
+        self.warmup.wait_for_imports()
+        return self.gateway.connect(args["site"], args["name"])
 
     def _scale(self, args: dict[str, Any]) -> Snapshot:
         self.controller.scale(args["workers"])

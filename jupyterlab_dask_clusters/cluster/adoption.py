@@ -27,9 +27,17 @@ if TYPE_CHECKING:
     from .controller import Controller
 
 
+def _imported(name: str) -> bool:
+    """Whether the module ``name`` is imported, and not still being imported by another thread
+    (the agent's warm-up): no cluster exists before, and using it would wait for the import."""
+    module = sys.modules.get(name)
+    spec = getattr(module, "__spec__", None)
+    return module is not None and not getattr(spec, "_initializing", False)
+
+
 def current() -> tuple[Any, Any] | None:
     """``(cluster, client)`` dask considers current now (either may be None), or None."""
-    if "distributed" not in sys.modules:
+    if not _imported("distributed"):
         return None
     client = _default_client()
     if client is not None:
@@ -70,7 +78,7 @@ class Noticer:
             shell.events.register("post_run_cell", self.after_cell)
 
     def after_cell(self, result: object = None) -> None:
-        if "distributed" not in sys.modules:  # the whole cost while there is no cluster
+        if not _imported("distributed"):  # the whole cost while there is no cluster
             return
         try:
             if notice(self.controller):

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
             """Build and return a started cluster with ``workers`` workers (None: its default;
             ignored by kinds whose workers do not inherit the kernel's environment)."""
 
+        def warm(self, spec: SiteSpec) -> None:
+            """Optional: import what ``build`` will need, without starting anything (run in
+            the agent's warm-up thread, see ``agent.warmup``)."""
+
 
 #: Kind name → what makes it. ``local`` and ``class`` are the core's own; the other kinds are
 #: registered by their feature (``gateway/``, ``jobqueue/``), which the agent imports.
@@ -123,3 +127,23 @@ def check_option_values(spec: SiteSpec, options: dict[str, Any]) -> None:
     check = getattr(get_kind(spec["kind"]), "check_values", None)
     if check is not None:
         check(options)
+
+
+def import_scheduler_modules() -> None:
+    """Import what a scheduler started in this kernel imports when it starts: distributed, the
+    HTTP routes of its dashboard server (``distributed.scheduler.http.routes``) and, when bokeh
+    is installed, the dashboard itself (the largest part of a first start's imports)."""
+    import importlib
+
+    import dask
+    import distributed  # noqa: F401
+
+    modules = [
+        *dask.config.get("distributed.scheduler.http.routes", []),
+        "distributed.dashboard.scheduler",
+    ]
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # no bokeh: the scheduler serves a page that says so
+            continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from .kinds import import_scheduler_modules
 from .options import WHOLE, ValueCheck, parameter_names, refuse_wrong_values, size
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ class LocalKind:
 
     def check_values(self, options: dict[str, Any]) -> None:
         refuse_wrong_values(options, _VALUE_CHECKS)
+
+    def warm(self, spec: SiteSpec) -> None:
+        import_scheduler_modules()
+        _option_names()
 
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from distributed import LocalCluster

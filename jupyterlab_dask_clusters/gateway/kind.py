@@ -30,6 +30,10 @@ class GatewayKind:
             )
         return None
 
+    def warm(self, spec: SiteSpec) -> None:
+        # The scheduler runs on the gateway; the kernel needs the client (distributed with it).
+        import dask_gateway  # noqa: F401
+
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from . import clusters as gateway_clusters, options as gateway_options
 

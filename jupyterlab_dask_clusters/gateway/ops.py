@@ -3,7 +3,8 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from typing import TYPE_CHECKING, Any
 
 from ..cluster import kinds, sites
 from ..protocol import ProtocolError
@@ -21,6 +22,8 @@ class GatewayOps:
     def __init__(self, controller: Controller, sites_now: Callable[[], Mapping[str, SiteSpec]]):
         self.controller = controller
         self._sites = sites_now
+        #: Site → the gateway's options read by the warm-up, for the next ``options``.
+        self._prefetched: dict[str, Prefetch] = {}
 
     def _gateway_site(self, site_id: str) -> SiteSpec:
         spec = sites.get_site(self._sites(), site_id)
@@ -33,18 +36,28 @@ class GatewayOps:
 
     def options(self, site_id: str) -> GatewayOptions:
         """The gateway's options and where the panel's form starts for this site."""
-        from . import clusters as gateway_clusters, options as gateway_options
+        from . import options as gateway_options
 
         spec = self._gateway_site(site_id)
         wanted = sites.resolve_options(spec["options"])
-        with gateway_clusters.open_gateway() as gateway:
-            options = gateway_clusters.cluster_options(gateway)
+        prefetched = self._prefetched.pop(site_id, None)
+        options = prefetched.take() if prefetched is not None else None
+        if options is None:
+            options = _read_options()
         described = gateway_options.describe(options)
         return {
             "site": site_id,
             "options": described,
             "values": gateway_options.form_values(options, wanted),
         }
+
+    def prefetch_options(self, site_id: str) -> Callable[[], None]:
+        """What the warm-up runs (in its thread) to read the gateway's options once: the
+        panel's first ``options`` request takes them, waiting for them if they are on the way,
+        rather than asking the gateway a second time."""
+        prefetch = Prefetch()
+        self._prefetched[site_id] = prefetch
+        return lambda: prefetch.run(_read_options)
 
     def clusters(self, site_id: str) -> GatewayClusters:
         from . import clusters as gateway_clusters
@@ -78,3 +91,35 @@ class GatewayOps:
         with gateway_clusters.open_gateway() as gateway:
             gateway_clusters.shutdown(gateway, name)
         return self.clusters(site_id)
+
+
+def _read_options() -> Any:
+    from . import clusters as gateway_clusters
+
+    with gateway_clusters.open_gateway() as gateway:
+        return gateway_clusters.cluster_options(gateway)
+
+
+class Prefetch:
+    """One value read in another thread: ``take`` waits for it (interruptibly) and gives it, or
+    raises the ``ProtocolError`` that reading it raised; None if it failed otherwise."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: ProtocolError | None = None
+
+    def run(self, read: Callable[[], Any]) -> None:
+        try:
+            self._value = read()
+        except ProtocolError as exc:  # unreachable, refused: what asking again would say
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def take(self) -> Any:
+        while not self._done.wait(0.05):  # a short wait: the main thread stays interruptible
+            pass
+        if self._error is not None:
+            raise self._error
+        return self._value

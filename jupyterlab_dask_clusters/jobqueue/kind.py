@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Any
 
+from ..cluster.kinds import import_scheduler_modules
 from ..cluster.options import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
 from ..protocol import ProtocolError
 from .jobs import JobReader
@@ -102,6 +103,10 @@ class JobqueueKind:
 
     def option_names(self, spec: SiteSpec) -> frozenset[str]:
         return option_names(spec.get("jobqueue", ""))
+
+    def warm(self, spec: SiteSpec) -> None:
+        import_scheduler_modules()  # the scheduler runs in the kernel
+        option_names(spec.get("jobqueue", ""))  # imports dask_jobqueue
 
     def unavailable_reason(self, spec: SiteSpec) -> str | None:
         queue = spec.get("jobqueue", "")

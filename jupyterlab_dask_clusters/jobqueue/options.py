@@ -67,17 +67,26 @@ def _import_dask_jobqueue() -> Any:
     """``import dask_jobqueue``, keeping the kernel's signal handlers.
 
     dask_jobqueue.runner sets a SIGINT handler (``sys.exit``) when imported: in a kernel that
-    would turn an interrupt into an exit, and off the main thread (where ipykernel may handle
-    comm messages) ``signal.signal`` raises, so the import fails. While it is imported,
-    ``signal.signal`` leaves handlers as they are."""
+    would turn an interrupt into an exit, and off the main thread (where the agent's warm-up
+    imports it, and ipykernel may handle comm messages) ``signal.signal`` raises, so the import
+    fails. While it is imported, ``signal.signal`` leaves handlers as they are for the importing
+    thread only: a handler another thread sets meanwhile is set."""
     import sys
 
     if "dask_jobqueue" in sys.modules:
         return sys.modules["dask_jobqueue"]
     import signal
+    import threading
 
     real = signal.signal
-    signal.signal = lambda signalnum, handler: signal.getsignal(signalnum)  # type: ignore[assignment]
+    importer = threading.current_thread()
+
+    def keep(signalnum: Any, handler: Any) -> Any:
+        if threading.current_thread() is importer:
+            return signal.getsignal(signalnum)
+        return real(signalnum, handler)
+
+    signal.signal = keep  # type: ignore[assignment]
     try:
         import dask_jobqueue
     finally:

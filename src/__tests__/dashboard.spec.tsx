@@ -12,12 +12,14 @@ import type { DashboardFrame } from '../dashboard/pane';
 import { AgentConnectionManager } from '../agent/manager';
 import { DaskClustersModel } from '../model';
 import { DaskClustersBody } from '../sidebar/body';
+import type { IGatewayCluster } from '../protocol';
 import type { KernelHost } from '../tokens';
 import {
   FakeAgent,
   FakeKernel,
   FakeSessionContext,
   fakeNotebook,
+  hello,
   running,
   settle,
   snapshot
@@ -233,6 +235,73 @@ describe('the dashboard command, its sidebar buttons and its panes', () => {
     await settle();
     expect(pane.node.dataset.state).toBe('running');
     expect(pane.url).toBe(`${BASE}proxy/40123/status`);
+  });
+
+  it("uses a gateway's link as given, and says its cluster still runs when the kernel has gone", async () => {
+    // A gateway on loopback: its own proxy, not one for jupyter-server-proxy.
+    const link = 'http://127.0.0.1:8000/clusters/abc123/status';
+    const cluster: IGatewayCluster = {
+      name: 'abc123',
+      status: 'running',
+      workers: 1,
+      started: null,
+      dashboard_link: link,
+      options: {},
+      current: false
+    };
+    const onGateway = (agent: FakeAgent) => {
+      agent.answers.hello = () => ({
+        ...hello(agent.state),
+        detected_site: 'nebari'
+      });
+      agent.answers.gateway_options = () => ({
+        site: 'nebari',
+        options: [],
+        values: {}
+      });
+      agent.answers.gateway_clusters = () => ({
+        site: 'nebari',
+        clusters: [{ ...cluster, current: agent.state.status === 'running' }]
+      });
+      return agent;
+    };
+    const gateway = (seq: number) =>
+      running(seq, { site: 'nebari', kind: 'gateway', dashboard_link: link });
+    const kernel = new FakeKernel();
+    onGateway(new FakeAgent(kernel)).state = gateway(1);
+    const notebook = notebookAt('nebari.ipynb', kernel);
+    notebooks.widgets.push(notebook);
+    notebooks.currentWidget = notebook;
+    notebooks.currentChanged.emit(notebook);
+    await render();
+    await commands.execute(OPEN_DASHBOARD);
+    await settle();
+    const pane = added[0].widget.content;
+    expect(pane.node.dataset.state).toBe('running');
+    expect(pane.url).toBe(link);
+
+    // The kernel dies; JupyterLab starts another, which has no cluster.
+    const next = new FakeKernel();
+    const agent = onGateway(new FakeAgent(next));
+    (notebook.sessionContext as any).changeKernel(next);
+    await render();
+    await render();
+    expect(pane.node.dataset.state).toBe('orphaned');
+    expect(pane.node.textContent).toContain(
+      'The kernel of nebari.ipynb has gone; the gateway cluster abc123 is still running.'
+    );
+    expect(pane.node.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+
+    // The new kernel connects to it: its dashboard again.
+    agent.push(gateway(2));
+    await settle();
+    expect(pane.node.dataset.state).toBe('running');
+    expect(pane.url).toBe(link);
+
+    // Shut down from there: stopped, in the same kernel.
+    agent.push(snapshot({ seq: 3, status: 'stopped' }));
+    await settle();
+    expect(pane.node.dataset.state).toBe('stopped');
   });
 
   it('shows what is wrong with a dashboard that does not answer', async () => {

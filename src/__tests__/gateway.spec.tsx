@@ -22,7 +22,8 @@ import {
   fakeNotebook,
   FakeSessionContext,
   running,
-  settle
+  settle,
+  snapshot
 } from './fakes';
 
 const OPTIONS: IGatewayOptions = {
@@ -343,6 +344,47 @@ describe('gateway sites', () => {
       name: 'abc123'
     });
     expect(body.node.textContent).toContain('No pending or running clusters.');
+  });
+  it("lists the clusters again when the kernel's own settles at a new size or status, and says an unknown count in words", async () => {
+    let reported: number | null = null; // the gateway's count for the kernel's cluster
+    agent.answers.gateway_clusters = () => ({
+      site: 'nebari',
+      clusters: [{ ...CLUSTER, current: true, workers: reported }]
+    });
+    const gateway = (seq: number, ready: number) =>
+      running(seq, {
+        site: 'nebari',
+        kind: 'gateway',
+        workers: { ready, requested: 1 }
+      });
+    const shownWorkers = () => {
+      const item = body.node.querySelector('li[data-name="abc123"]');
+      const terms = Array.from(item?.querySelectorAll('dt') ?? []);
+      const term = terms.find(dt => dt.textContent === 'Workers');
+      return term?.nextElementSibling?.textContent ?? '';
+    };
+    const listings = () => sent(agent, 'gateway_clusters').length;
+    const before = listings();
+    // Starting: the kernel is busy with it, nothing is asked meanwhile.
+    agent.push(snapshot({ seq: 1, status: 'starting', site: 'nebari' }));
+    await render(body);
+    expect(listings()).toBe(before);
+
+    agent.push(gateway(2, 0));
+    await render(body);
+    expect(listings()).toBe(before + 1);
+    expect(shownWorkers()).toBe('unknown');
+
+    reported = 1;
+    agent.push(gateway(3, 1));
+    await render(body);
+    expect(listings()).toBe(before + 2);
+    expect(shownWorkers()).toBe('1');
+
+    // A push that changes nothing the list shows asks nothing.
+    agent.push({ ...gateway(4, 1), memory: 1 });
+    await render(body);
+    expect(listings()).toBe(before + 2);
   });
 });
 

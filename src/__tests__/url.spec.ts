@@ -1,5 +1,6 @@
 import {
   dashboardPath,
+  dashboardSource,
   dashboardUrl,
   readDashboardProxy,
   type IDashboardUrlOptions
@@ -15,6 +16,7 @@ const BASE = 'https://hub.example.org/user/alice/';
 const NODE = ['tg-node17', '127.0.0.1', '10.1.2.3', '172.16.0.17', '::1'];
 const AUTO: IDashboardUrlOptions = {
   proxy: 'auto',
+  source: 'scheduler',
   baseUrl: BASE,
   hostAddresses: NODE
 };
@@ -33,7 +35,9 @@ describe('dashboardUrl', () => {
   ])('sends loopback %s through the server proxy', (link, url) => {
     expect(dashboardUrl(link, AUTO)).toBe(url);
     // Loopback is the kernel's host even when the agent listed nothing.
-    expect(dashboardUrl(link, { proxy: 'auto', baseUrl: BASE })).toBe(url);
+    expect(
+      dashboardUrl(link, { proxy: 'auto', source: 'scheduler', baseUrl: BASE })
+    ).toBe(url);
   });
 
   it.each([
@@ -54,6 +58,7 @@ describe('dashboardUrl', () => {
     expect(
       dashboardUrl('http://10.1.2.3:8787/status', {
         proxy: 'auto',
+        source: 'scheduler',
         baseUrl: BASE
       })
     ).toBe('http://10.1.2.3:8787/status');
@@ -78,10 +83,32 @@ describe('dashboardUrl', () => {
     expect(dashboardUrl(gateway, { ...AUTO, proxy: 'never' })).toBe(gateway);
   });
 
+  it("uses a gateway's link as given on the kernel's own host too", () => {
+    // A gateway on the kernel's host (or on loopback) serves its own proxy:
+    // what the link is decides, not the host it names.
+    const onHost = 'http://127.0.0.1:8000/clusters/dev.abc123/status';
+    const gateway = { ...AUTO, source: 'gateway' as const };
+    expect(dashboardUrl(onHost, gateway)).toBe(onHost);
+    expect(
+      dashboardUrl('http://10.1.2.3:8000/clusters/x/status', gateway)
+    ).toBe('http://10.1.2.3:8000/clusters/x/status');
+    expect(dashboardUrl(onHost, AUTO)).toBe(
+      `${BASE}proxy/8000/clusters/dev.abc123/status`
+    );
+  });
+
+  it('takes the source from the kind of cluster', () => {
+    expect(dashboardSource('gateway')).toBe('gateway');
+    for (const kind of ['local', 'jobqueue', 'class', null, undefined]) {
+      expect(dashboardSource(kind)).toBe('scheduler');
+    }
+  });
+
   it('adds the slash a base URL lacks', () => {
     expect(
       dashboardUrl('http://127.0.0.1:8787/status', {
         proxy: 'auto',
+        source: 'scheduler',
         baseUrl: 'http://127.0.0.1:8888/lab-base'
       })
     ).toBe('http://127.0.0.1:8888/lab-base/proxy/8787/status');

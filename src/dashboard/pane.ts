@@ -1,7 +1,8 @@
 /**
  * A main-area pane showing a notebook's cluster dashboard, or one of its
  * individual plots. It follows the notebook's cluster: "stopped" when it
- * stops, the new dashboard when the notebook starts another one.
+ * stops, the new dashboard when the notebook starts another one; a gateway
+ * cluster that outlives the notebook's kernel is said to run still.
  */
 import { Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
@@ -11,13 +12,15 @@ import { IFrame } from '@jupyterlab/ui-components';
 
 import type { IDaskClusters } from '../tokens';
 import { checkDashboard, plotName } from './check';
+import { GatewayOrphan } from './orphan';
 import { dashboardPath } from './url';
 
 /**
  * What the pane shows, as its node's `data-state` says (for styles and
  * tests).
  */
-type PaneState = 'detached' | 'stopped' | 'checking' | 'failed' | 'running';
+type PaneState =
+  'detached' | 'stopped' | 'orphaned' | 'checking' | 'failed' | 'running';
 
 export class DashboardFrame extends IFrame {
   constructor(options: DashboardFrame.IOptions) {
@@ -27,6 +30,9 @@ export class DashboardFrame extends IFrame {
     this.path = options.path;
     this.plot = options.plot;
     this._options = options;
+    this._orphan = new GatewayOrphan((connection, site) =>
+      options.clusters.gateway.clustersOf(connection, site)
+    );
     this._note.setAttribute('role', 'status');
     this._note.className = 'jp-DaskDashboard-note';
     this.node.appendChild(this._note);
@@ -100,6 +106,22 @@ export class DashboardFrame extends IFrame {
         trans.__('Open %1 to see the dashboard of its Dask cluster.', name)
       );
     }
+    const orphan = connection && this._orphan.follow(connection);
+    if (orphan) {
+      return this._show(
+        'orphaned',
+        orphan.state === 'running'
+          ? trans.__(
+              "The kernel of %1 has gone; the gateway cluster %2 is still running. Connect to it, or shut it down, in the Dask panel's Gateway clusters.",
+              name,
+              orphan.name
+            )
+          : trans.__(
+              "The kernel of %1 has gone; its gateway cluster may still be running: see the Dask panel's Gateway clusters.",
+              name
+            )
+      );
+    }
     if (!page || !target) {
       const status = snapshot?.status;
       return this._show(
@@ -150,7 +172,7 @@ export class DashboardFrame extends IFrame {
     if (state !== 'running') {
       this.node.querySelector('iframe')!.removeAttribute('src');
     }
-    if (state === 'detached' || state === 'stopped') {
+    if (state === 'detached' || state === 'stopped' || state === 'orphaned') {
       this._target = null;
     }
     this.node.dataset.state = state;
@@ -158,6 +180,7 @@ export class DashboardFrame extends IFrame {
   }
 
   private _options: DashboardFrame.IOptions;
+  private _orphan: GatewayOrphan;
   private _note = document.createElement('p');
   private _notebook: NotebookPanel | null = null;
   /**

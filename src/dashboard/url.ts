@@ -4,11 +4,13 @@
  * - A relative link (dask's `distributed.dashboard.link` on a hub, e.g.
  *   `{JUPYTERHUB_SERVICE_PREFIX}proxy/{port}/status`) resolves against the
  *   Jupyter server's base URL.
- * - A link to the kernel's own host, by any of its names and addresses (a
- *   Slurm node's `ib0` included), only works in a browser on that host: it
- *   goes through the server's jupyter-server-proxy, per the `dashboardProxy`
- *   setting.
- * - Any other link (a gateway's proxy) is used as given.
+ * - A gateway's link (its proxy's) is used as the gateway gives it, whatever
+ *   host it names: the gateway serves it for browsers.
+ * - The link of a scheduler the kernel runs or reaches, on the kernel's own
+ *   host by any of its names and addresses (a Slurm node's `ib0` included),
+ *   only works in a browser on that host: it goes through the server's
+ *   jupyter-server-proxy, per the `dashboardProxy` setting. On another host
+ *   it is used as given.
  * Only http(s) URLs come out; anything else gives null.
  */
 
@@ -28,8 +30,25 @@ const AUTO_TEMPLATE = '{base_url}proxy/{port}/{path}';
  */
 const LOOPBACK = ['127.0.0.1', 'localhost', '0.0.0.0', '::1'];
 
+/**
+ * What a dashboard link is, which decides whether it may be proxied: a
+ * scheduler's own (one the kernel runs, or connected to) or a gateway's.
+ */
+export type DashboardSource = 'scheduler' | 'gateway';
+
+/**
+ * The source of the dashboard of a cluster of `kind` (a snapshot's): the one
+ * rule for which links are proxied, by what the link is, not by its host.
+ */
+export function dashboardSource(
+  kind: string | null | undefined
+): DashboardSource {
+  return kind === 'gateway' ? 'gateway' : 'scheduler';
+}
+
 export interface IDashboardUrlOptions {
   proxy: DashboardProxy;
+  source: DashboardSource;
   /**
    * The Jupyter server's base URL (absolute).
    */
@@ -83,6 +102,7 @@ export function dashboardUrl(
   const local = [...LOOPBACK, ...(options.hostAddresses ?? [])];
   // Only a link with a scheme names a host; a relative one is the server's.
   if (
+    options.source === 'gateway' ||
     options.proxy === 'never' ||
     !/^https?:/i.test(link!) ||
     !local.includes(host)

@@ -79,7 +79,10 @@ export function GatewayClustersList(props: IGatewayClustersProps): JSX.Element {
               >
                 {cluster.status}
               </Fact>
-              <Fact term={trans.__('Workers')}>{cluster.workers ?? '?'}</Fact>
+              <Fact term={trans.__('Workers')}>
+                {/* The gateway gives no count for a pending cluster, or a dashboard that does not answer. */}
+                {cluster.workers ?? trans.__('unknown')}
+              </Fact>
               <Fact term={trans.__('Age')}>{age(cluster.started, trans)}</Fact>
               {cluster.dashboard_link && (
                 <Fact

@@ -112,11 +112,60 @@ export class GatewayModel extends RequestTracker {
 
   async reloadClusters(site: string): Promise<void> {
     const connection = this._connection();
+    if (this.pending.has('gateway_clusters')) {
+      // One listing at a time; the last change asks once more after it.
+      this._listAgain.add(site);
+      return;
+    }
     this._keepClusters(
       connection,
       site,
       await this.send('gateway_clusters', { site })
     );
+    if (this._listAgain.delete(site)) {
+      await this.reloadClusters(site);
+    }
+  }
+
+  /**
+   * The gateway clusters listed for `connection` (a notebook's kernel, current
+   * or not) on `site`; null until listed.
+   */
+  clustersOf(
+    connection: IAgentConnection | null,
+    site: string
+  ): readonly IGatewayCluster[] | null {
+    return (
+      (connection && this._listings.get(connection)?.get(site)?.clusters) ??
+      null
+    );
+  }
+
+  /**
+   * The current kernel's state changed: once its cluster settles at a new size
+   * or status, list the clusters again (the section then says what the panel
+   * says; no timer, the kernel's pushes are what ask).
+   */
+  followCluster(site: string): void {
+    const connection = this._connection();
+    const snapshot = connection?.snapshot;
+    if (!connection || !snapshot || connection.status !== 'ready') {
+      return;
+    }
+    const { status, name, workers } = snapshot;
+    if (status === 'starting' || status === 'stopping') {
+      return; // the kernel is busy with it: ask once it is done
+    }
+    const seen = [status, name, workers.ready, workers.requested].join('|');
+    const before = this._followed.get(connection);
+    this._followed.set(connection, seen);
+    if (
+      before !== undefined &&
+      before !== seen &&
+      this._listing(site)?.clusters
+    ) {
+      void this.reloadClusters(site);
+    }
   }
 
   setValue(site: string, name: string, value: JSONValue): void {
@@ -209,6 +258,11 @@ export class GatewayModel extends RequestTracker {
     IAgentConnection,
     Map<string, ISiteListing>
   >();
+  /**
+   * The kernel's cluster as last followed: status, name and sizes.
+   */
+  private _followed = new WeakMap<IAgentConnection, string>();
+  private _listAgain = new Set<string>();
   private _shownAfter = new WeakMap<
     IAgentConnection,
     { hello: IHello; site: string }

@@ -105,4 +105,56 @@ test.describe('Nebari: a Dask Gateway site', () => {
     await expect(clusters).toContainText('No pending or running clusters.');
     expect((await runCell(page, ON_THE_GATEWAY)).trim()).toBe('none');
   });
+  test("a dashboard pane: the gateway's link as given; its cluster named when the kernel has gone, shown again once connected", async ({
+    page
+  }) => {
+    const { kernel } = gatewayTestState();
+    await page.notebook.createNew('nebari-pane.ipynb', { kernel });
+    const panel = await openSidebar(page);
+    await expect(panel.getByLabel('Site')).toHaveValue('nebari');
+    await startCluster(panel, '1');
+    // Read before a pane takes the focus from the notebook.
+    const [name, link, pid] = (
+      await runCell(
+        page,
+        'import os; print(cluster.name); print(cluster.dashboard_link); print(os.getpid())'
+      )
+    )
+      .trim()
+      .split('\n');
+    // The test gateway's public address is on loopback, the kernel's own host.
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clusters\//);
+
+    await panel.getByRole('button', { name: 'Open Dask Dashboard' }).click();
+    const pane = page.locator('.jp-DaskDashboard');
+    await expect(pane).toHaveAttribute('data-state', 'running');
+    await expect(pane.locator('iframe')).toHaveAttribute('src', link);
+
+    // The kernel dies; its cluster stays on the gateway, and the pane says so.
+    expect(Number(pid)).toBeGreaterThan(1); // never 0: that signals this process group
+    process.kill(Number(pid), 'SIGKILL');
+    await page
+      .locator('.jp-Dialog', { hasText: 'appears to have died' })
+      .getByRole('button', { name: 'Ok' })
+      .click();
+    await expect(pane).toHaveAttribute('data-state', 'orphaned');
+    await expect(pane).toContainText(
+      `The kernel of nebari-pane.ipynb has gone; the gateway cluster ${name} is still running.`
+    );
+
+    // The new kernel connects to it: the pane shows its dashboard again.
+    const found = panel
+      .getByTestId('dask-gateway-clusters')
+      .locator(`li[data-name="${name}"]`);
+    await found.getByRole('button', { name: 'Connect' }).click();
+    await expect(pane).toHaveAttribute('data-state', 'running');
+    await expect(pane.locator('iframe')).toHaveAttribute('src', link);
+
+    // Stop shuts it down (the kernel owns it now).
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect(pane).toHaveAttribute('data-state', 'stopped');
+    await expect(panel.getByTestId('dask-gateway-clusters')).toContainText(
+      'No pending or running clusters.'
+    );
+  });
 });
