@@ -2,7 +2,7 @@
 
 These are measurements, not tests: nothing here fails on a missed target.
 Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel,
-noticing, gateway, slurm)
+noticing, gateway, slurm, a11y)
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ BENCHMARKS = {
     "noticing": "noticing",
     "gateway": "gateway_start",
     "slurm": "slurm_start",
+    "a11y": "panel_a11y",
 }
 
 
