@@ -14,12 +14,14 @@ import { OriginNote } from '../components/OriginNote';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
+import { UsageNote } from '../components/UsageNote';
 import { DashboardSection } from '../dashboard/section';
 import { GatewaySection } from '../gateway/section';
 import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
 import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
+import { FoldedSections } from './sections';
 
 /**
  * The sidebar's content: a view of the model, re-rendered when it changes.
@@ -28,6 +30,8 @@ export class DaskClustersBody extends ReactWidget {
   constructor(options: DaskClustersBody.IOptions) {
     super();
     this._model = options.model;
+    this._folded = options.folded ?? new FoldedSections(null);
+    this._folded.changed.connect(() => this.update());
     this._trans = loadTranslations(options.translator);
     const commands = (this._commands = options.commands);
     // The buttons run the commands, as the palette and the menu do.
@@ -43,6 +47,7 @@ export class DaskClustersBody extends ReactWidget {
             model={this._model}
             trans={this._trans}
             commands={this._commands}
+            folded={this._folded}
             run={this._run}
           />
         )}
@@ -51,6 +56,7 @@ export class DaskClustersBody extends ReactWidget {
   }
 
   private _model: IDaskClusters;
+  private _folded: FoldedSections;
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
   private _run: Run;
@@ -63,9 +69,24 @@ export namespace DaskClustersBody {
      * Where the buttons' commands are (`commands/registry.ts`).
      */
     commands: CommandRegistry;
+    /**
+     * The sections the user folded (`sections.ts`); by default, kept for the
+     * page only.
+     */
+    folded?: FoldedSections;
     translator?: ITranslator;
   }
 }
+
+/**
+ * JupyterLab's command that opens a new notebook (the empty state's way out).
+ */
+const NEW_NOTEBOOK = 'notebook:create-new';
+
+/**
+ * The AWS profile section's name among the folded sections.
+ */
+const PROFILES_SECTION = 'profiles';
 
 /**
  * Run a command of the extension.
@@ -76,6 +97,7 @@ interface IViewProps {
   model: IDaskClusters;
   trans: TranslationBundle;
   commands: CommandRegistry;
+  folded: FoldedSections;
   run: Run;
 }
 
@@ -83,14 +105,14 @@ function DaskClustersView(props: IViewProps): JSX.Element {
   const { model, trans } = props;
   return (
     <>
-      <header className="jp-DaskClusters-header">
+      <div className="jp-DaskClusters-header">
         <h2 className="jp-DaskClusters-title">{trans.__('Dask Clusters')}</h2>
         {model.notebook && (
           <p className="jp-DaskClusters-notebook">
             {trans.__('In the kernel of %1', model.notebook.title.label)}
           </p>
         )}
-      </header>
+      </div>
       <div className="jp-DaskClusters-content">
         <DaskClustersContent {...props} />
       </div>
@@ -99,7 +121,7 @@ function DaskClustersView(props: IViewProps): JSX.Element {
 }
 
 function DaskClustersContent(props: IViewProps): JSX.Element {
-  const { model, trans, commands, run } = props;
+  const { model, trans, commands, folded, run } = props;
   switch (model.status) {
     case 'no-notebook':
       return (
@@ -107,6 +129,14 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
           message={trans.__(
             'Open a notebook to start a Dask cluster in its kernel.'
           )}
+          action={
+            commands.hasCommand(NEW_NOTEBOOK)
+              ? {
+                  label: trans.__('New notebook'),
+                  onClick: () => void commands.execute(NEW_NOTEBOOK)
+                }
+              : undefined
+          }
         />
       );
     case 'unavailable':
@@ -184,10 +214,19 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      {status === 'running' && (
+        <UsageNote
+          trans={trans}
+          canInsert={commands.isEnabled(CommandIDs.insertCode)}
+          onInsert={() => run(CommandIDs.insertCode)}
+        />
+      )}
       <OriginNote snapshot={snapshot} trans={trans} />
       {status === 'running' && snapshot?.dashboard_link && (
         <DashboardSection
           url={model.dashboardUrl}
+          // The snapshot says nothing of GPUs yet: their plots stay out.
+          gpus={false}
           commands={commands}
           trans={trans}
         />
@@ -233,7 +272,9 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       <ProfilePicker
         key={profileKey}
         profiles={profiles}
+        folded={folded.isFolded(PROFILES_SECTION)}
         trans={trans}
+        onToggle={() => folded.toggle(PROFILES_SECTION)}
         onApply={(name, endpoint) =>
           run(CommandIDs.applyProfile, endpoint ? { name, endpoint } : { name })
         }
