@@ -127,7 +127,8 @@ screenshots: install $(UI_STAMP) kernel-envs
 	scripts/ensure-chromium
 	cd ui-tests && DOCS_SCREENSHOTS=1 jlpm playwright test $(SCREENSHOT_SPECS)
 
-bench: install kernel-envs
+bench: install kernel-envs $(UI_STAMP)
+	scripts/ensure-chromium
 	python bench/run.py
 
 clean:

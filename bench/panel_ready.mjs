@@ -56,7 +56,7 @@ async function openAndTime(path) {
     await widget.sessionContext.session.kernel.info;
     const kernelReady = performance.now();
     const ready = await seen;
-    const text = document.querySelector('[data-testid="dask-clusters-agent"]').textContent;
+    const text = document.querySelector('[data-testid="dask-clusters-agent"]').dataset.source;
     await widget.sessionContext.shutdown();
     widget.dispose();
     await new Promise(resolve => setTimeout(resolve, 500));
@@ -70,7 +70,7 @@ for (let i = 0; i <= rounds; i++) {
   for (const kind of ['delivered', 'installed']) {
     const timing = await openAndTime(`${kind}-${i}.ipynb`);
     if (!timing.text.includes(kind)) {
-      throw new Error(`expected a ${kind} agent, the panel says: ${timing.text}`);
+      throw new Error(`expected a ${kind} agent, the panel says it is ${timing.text}`);
     }
     result.rounds.push({ kind, ...timing });
   }

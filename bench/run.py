@@ -2,7 +2,7 @@
 
 These are measurements, not tests: nothing here fails on a missed target.
 Usage: python bench/run.py [NAME ...]   (names: import, bundle, start, idle, soak, dashboard, panel,
-noticing, gateway, slurm, first)
+noticing, gateway, slurm, first, a11y)
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ BENCHMARKS = {
     "gateway": "gateway_start",
     "slurm": "slurm_start",
     "first": "first_start",
+    "a11y": "panel_a11y",
 }
 
 

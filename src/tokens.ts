@@ -115,10 +115,15 @@ export interface IProfilesState {
    */
   readonly workers: number | null;
   /**
-   * The last profile request's error, else why the kernel lists no profile
-   * (no credentials file, a malformed one).
+   * The last profile request's error, else why the kernel could not list
+   * its AWS files (a malformed one); no files at all is no error.
    */
   readonly error: string | null;
+  /**
+   * Whether the kernel has listed its profiles (an empty list before is no
+   * answer yet, not "no profiles").
+   */
+  readonly listed: boolean;
   /**
    * Whether the listing is being requested.
    */

@@ -85,9 +85,15 @@ def describe(snapshot: Snapshot) -> str:
     return "\n".join(lines)
 
 
+#: No AWS files is a normal state: said as the panel says it, with what to do next.
+NO_PROFILES = "No AWS profiles found. Add one to ~/.aws/credentials to give your workers S3 access."
+
+
 def describe_profiles(profiles: Profiles) -> str:
     if profiles["error"]:
         return profiles["error"]
+    if not profiles["profiles"]:
+        return NO_PROFILES
     lines = []
     for p in profiles["profiles"]:
         mark = "*" if p["name"] == profiles["active"] else " "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
@@ -123,6 +125,21 @@ def test_profiles(
     ]
     with pytest.raises(UsageError, match="no AWS profile named 'nobody'"):
         shell.run_line_magic("dask_cluster", "use-profile nobody")
+
+
+def test_no_aws_files_is_said_as_a_hint(
+    shell: InteractiveShell,
+    shell_agent: Agent,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    run(shell, "%dask_cluster profiles")
+    assert capsys.readouterr().out.splitlines() == [
+        "No AWS profiles found. Add one to ~/.aws/credentials to give your workers S3 access."
+    ]
 
 
 def test_load_ext_registers_the_magic_and_the_comm_target(shell: InteractiveShell) -> None:

@@ -233,7 +233,8 @@ describe('DaskClustersBody', () => {
       expect(view.details.textContent).toBe(
         'Endpointhttps://usgs.osn.mghpcc.orgRegionus-east-1Key IDAKIA…WXYZ'
       );
-      expect(view.endpoint.placeholder).toBe('https://usgs.osn.mghpcc.org');
+      // The endpoint is said once, in the details, not again in the field.
+      expect(view.endpoint.placeholder).toBe('https://…');
       expect(view.apply.disabled).toBe(false);
 
       view.apply.click();
@@ -247,7 +248,7 @@ describe('DaskClustersBody', () => {
       expect(view.picker.value).toBe('osn');
       expect(view.clear.disabled).toBe(false);
       expect(byTestId(body, 'dask-profile-reach').textContent).toBe(
-        'the kernel; a cluster started now gets them'
+        'Applied in the kernel; a cluster started now gets it.'
       );
 
       // The code-looking name is a name: only the details of a profile show.
@@ -305,7 +306,7 @@ describe('DaskClustersBody', () => {
       expect(view.picker.value).toBe('osn');
       // Apply and Clear restart no worker, and the panel says where it is.
       expect(byTestId(body, 'dask-profile-reach').textContent).toBe(
-        "the kernel and the cluster's 2 workers (none restarted); new workers get them too"
+        'Applied in the kernel and its 2 workers.'
       );
 
       view.clear.click();
@@ -329,6 +330,29 @@ describe('DaskClustersBody', () => {
         'profiles',
         'profiles'
       ]);
+    });
+
+    it('says no AWS files as a neutral hint, not an alert', async () => {
+      await open(agent => {
+        agent.profiles = { profiles: [], active: null, error: null };
+      });
+      const view = section();
+      expect(byTestId(body, 'dask-profiles-hint').textContent).toBe(
+        'No AWS profiles found. Add one to ~/.aws/credentials to give your workers S3 access.'
+      );
+      expect(view.node.querySelector('[role="alert"]')).toBeNull();
+      expect(view.picker).toBeNull();
+      expect(view.apply).toBeUndefined();
+
+      // Its title folds the section.
+      const toggle = button(view.node, 'AWS profile');
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      toggle.click();
+      await render(body);
+      expect(byTestId(body, 'dask-profiles-hint')).toBeNull();
+      expect(
+        button(section().node, 'AWS profile').getAttribute('aria-expanded')
+      ).toBe('false');
     });
 
     it('shows why there is no profile, and kernel errors', async () => {

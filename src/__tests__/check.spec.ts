@@ -1,7 +1,7 @@
 import { PageConfig } from '@jupyterlab/coreutils';
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { checkDashboard, plotName } from '../dashboard/check';
+import { checkDashboard } from '../dashboard/check';
 
 const trans = nullTranslator.load('jupyterlab_dask_clusters');
 const BASE = PageConfig.getBaseUrl(); // the page's origin in jsdom, with a slash
@@ -133,15 +133,5 @@ describe('checkDashboard', () => {
       'include',
       'include'
     ]);
-  });
-});
-
-describe('plotName', () => {
-  it.each([
-    ['/individual-task-stream', 'Task Stream'],
-    ['/statics/individual-cluster-map.html', 'Cluster Map'],
-    ['/individual-workers-memory', 'Workers Memory']
-  ])('names %s %s', (route, name) => {
-    expect(plotName(route)).toBe(name);
   });
 });

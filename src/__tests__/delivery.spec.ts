@@ -332,22 +332,25 @@ describe('the quiet agent line', () => {
     await settle();
     MessageLoop.sendMessage(body, Widget.Msg.UpdateRequest);
     await settle();
-    const text =
-      body.node.querySelector('[data-testid="dask-clusters-agent"]')
-        ?.textContent ?? null;
+    const line = body.node.querySelector<HTMLElement>(
+      '[data-testid="dask-clusters-agent"]'
+    );
+    const text = line ? `${line.textContent} (${line.title})` : null;
     body.dispose();
     model.dispose();
     return text;
   }
 
-  it('says whether the agent is installed or delivered, and its version', async () => {
+  it('says in plain words whether the kernel helper is installed or brought by JupyterLab, its version in the tooltip', async () => {
     expect(await panelFor('delivered')).toBe(
-      'Agent 0.1.0, delivered by JupyterLab (not installed in the kernel)'
+      'Kernel helper brought by JupyterLab (jupyterlab-dask-clusters 0.1.0)'
     );
     expect(await panelFor('installed')).toBe(
-      'Agent 0.1.0, installed in the kernel'
+      'Kernel helper installed (jupyterlab-dask-clusters 0.1.0)'
     );
     // An agent released before agent_source existed is an installed one.
-    expect(await panelFor()).toBe('Agent 0.1.0, installed in the kernel');
+    expect(await panelFor()).toBe(
+      'Kernel helper installed (jupyterlab-dask-clusters 0.1.0)'
+    );
   });
 });

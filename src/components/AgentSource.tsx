@@ -4,8 +4,9 @@ import * as React from 'react';
 import type { IHello } from '../protocol';
 
 /**
- * A quiet line saying which agent the kernel runs: installed in its
- * environment, or delivered by JupyterLab, and its version.
+ * A quiet line saying where the kernel's helper (the agent) comes from, in
+ * plain words: installed in the kernel's environment, or brought by
+ * JupyterLab to a kernel without it; its version in the tooltip.
  */
 export function AgentSource(props: {
   hello: IHello;
@@ -13,13 +14,15 @@ export function AgentSource(props: {
 }): JSX.Element {
   const { hello, trans } = props;
   return (
-    <p className="jp-DaskClusters-agent" data-testid="dask-clusters-agent">
+    <p
+      className="jp-DaskClusters-agent"
+      data-testid="dask-clusters-agent"
+      data-source={hello.agent_source}
+      title={trans.__('jupyterlab-dask-clusters %1', hello.agent_version)}
+    >
       {hello.agent_source === 'delivered'
-        ? trans.__(
-            'Agent %1, delivered by JupyterLab (not installed in the kernel)',
-            hello.agent_version
-          )
-        : trans.__('Agent %1, installed in the kernel', hello.agent_version)}
+        ? trans.__('Kernel helper brought by JupyterLab')
+        : trans.__('Kernel helper installed')}
     </p>
   );
 }

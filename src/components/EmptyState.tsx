@@ -8,7 +8,7 @@ export interface IEmptyStateProps {
    */
   message: string;
   /**
-   * An optional way out, e.g. retrying a connection.
+   * An optional way out, e.g. a new notebook, retrying a connection.
    */
   action?: { label: string; onClick: () => void };
 }
@@ -22,7 +22,7 @@ export function EmptyState(props: IEmptyStateProps): JSX.Element {
     <div className="jp-DaskClusters-empty">
       <p className="jp-DaskClusters-emptyMessage">{message}</p>
       {action && (
-        <FormButton className="jp-mod-reject" onClick={action.onClick}>
+        <FormButton className="jp-mod-accept" onClick={action.onClick}>
           {action.label}
         </FormButton>
       )}

@@ -1,7 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { profileReach } from '../profiles/reach';
+import { appliedTo } from '../profiles/reach';
 import { Fact, SectionHeader } from './controls';
 import type { IProfilesState } from '../tokens';
 import { parseEndpoint } from '../validation';
@@ -12,7 +13,12 @@ export interface IProfilePickerProps {
    * from the active profile.
    */
   profiles: IProfilesState;
+  /**
+   * Whether the user folded the section (its title unfolds it).
+   */
+  folded: boolean;
   trans: TranslationBundle;
+  onToggle: () => void;
   onApply: (name: string, endpoint?: string) => void;
   onClear: () => void;
   onReload: () => void;
@@ -23,19 +29,20 @@ export interface IProfilePickerProps {
  *
  * It shows what the kernel lists of a profile (endpoint, region, masked key
  * id) and asks for nothing secret. A typed endpoint that is not an http(s)
- * URL is refused in an alert, and nothing is sent.
+ * URL is refused in an alert, and nothing is sent. No AWS files at all is
+ * the normal state of many users: a neutral hint, not an error.
  */
 export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
-  const { profiles, trans } = props;
+  const { profiles, folded, trans } = props;
   const { active, busy, list } = profiles;
   const title = trans.__('AWS profile');
-  const reload = trans.__('Reload profiles');
   const [name, setName] = React.useState(active?.name ?? '');
   const [endpoint, setEndpoint] = React.useState('');
   const [problem, setProblem] = React.useState('');
   // The kernel's summary of the applied profile says what it applied.
   const chosen =
     active?.name === name ? active : list.find(p => p.name === name);
+  const none = profiles.listed && !list.length && !active && !profiles.error;
 
   const apply = () => {
     const parsed = parseEndpoint(endpoint, trans);
@@ -45,51 +52,38 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
     }
   };
 
-  return (
-    <form
-      className="jp-DaskClusters-profiles"
-      data-testid="dask-profiles"
-      // The endpoint is checked as the agent checks it, not as the browser does.
-      noValidate
-      onSubmit={event => {
-        // Enter in the endpoint field applies, unless Apply is disabled.
-        event.preventDefault();
-        apply();
-      }}
-    >
-      <SectionHeader
-        title={title}
-        reloadLabel={reload}
-        disabled={busy}
-        onReload={props.onReload}
-      />
+  const content = none ? (
+    <p className="jp-DaskClusters-hint" data-testid="dask-profiles-hint">
+      {trans.__(
+        'No AWS profiles found. Add one to ~/.aws/credentials to give your workers S3 access.'
+      )}
+    </p>
+  ) : (
+    <>
       <dl className="jp-DaskClusters-facts">
         <Fact term={trans.__('Active')} data-testid="dask-active-profile">
           {active?.name ?? trans.__('none')}
         </Fact>
-        {active && (
-          <Fact term={trans.__('Set in')} data-testid="dask-profile-reach">
-            {profileReach(profiles.workers, trans)}
-          </Fact>
-        )}
       </dl>
-      <select
+      {active && (
+        <p className="jp-DaskClusters-note" data-testid="dask-profile-reach">
+          {appliedTo(profiles.workers, trans)}
+        </p>
+      )}
+      <HTMLSelect
         aria-label={title}
-        className="jp-mod-styled jp-DaskClusters-select"
+        title={chosen?.name}
         value={chosen ? name : ''}
         disabled={busy}
         onChange={event => {
           setName(event.target.value);
           setProblem('');
         }}
-      >
-        <option value="">{trans.__('Choose a profile')}</option>
-        {list.map(profile => (
-          <option key={profile.name} value={profile.name}>
-            {profile.name}
-          </option>
-        ))}
-      </select>
+        options={[
+          { value: '', label: trans.__('Choose a profile') },
+          ...list.map(profile => ({ value: profile.name, label: profile.name }))
+        ]}
+      />
       {chosen && (
         <dl
           className="jp-DaskClusters-facts"
@@ -107,12 +101,12 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
         </dl>
       )}
       <label className="jp-DaskClusters-label">
-        <span>{trans.__('S3 endpoint (optional)')}</span>
+        <span>{trans.__('Other S3 endpoint (optional)')}</span>
         <input
           aria-label={trans.__('S3 endpoint')}
           className="jp-mod-styled jp-DaskClusters-input"
           type="url"
-          placeholder={chosen?.endpoint ?? 'https://…'}
+          placeholder="https://…"
           value={endpoint}
           onChange={event => {
             setEndpoint(event.target.value);
@@ -140,6 +134,30 @@ export function ProfilePicker(props: IProfilePickerProps): JSX.Element {
           {trans.__('Clear')}
         </button>
       </div>
+    </>
+  );
+
+  return (
+    <form
+      className="jp-DaskClusters-profiles"
+      data-testid="dask-profiles"
+      // The endpoint is checked as the agent checks it, not as the browser does.
+      noValidate
+      onSubmit={event => {
+        // Enter in the endpoint field applies, unless Apply is disabled.
+        event.preventDefault();
+        apply();
+      }}
+    >
+      <SectionHeader
+        title={title}
+        reloadLabel={trans.__('Reload profiles')}
+        disabled={busy}
+        onReload={props.onReload}
+        expanded={!folded}
+        onToggle={props.onToggle}
+      />
+      {!folded && content}
     </form>
   );
 }

@@ -1,7 +1,12 @@
 /**
  * Markup that the panel's forms and lists share, written once.
  */
-import { Button, refreshIcon } from '@jupyterlab/ui-components';
+import {
+  Button,
+  caretDownIcon,
+  caretRightIcon,
+  refreshIcon
+} from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 /**
@@ -54,17 +59,37 @@ export const FormButton = React.forwardRef<
 });
 
 /**
- * A section's title, with a button that lists its content again.
+ * A section's title, with a button that lists its content again. With
+ * `onToggle`, the title is a button that folds and unfolds the section, as
+ * in JupyterLab's accordion panels.
  */
 export function SectionHeader(props: {
   title: string;
   reloadLabel: string;
   disabled: boolean;
   onReload: () => void;
+  expanded?: boolean;
+  onToggle?: () => void;
 }): JSX.Element {
+  const { expanded = true, onToggle } = props;
+  const caret = expanded ? caretDownIcon : caretRightIcon;
   return (
     <div className="jp-DaskClusters-sectionHeader">
-      <h3 className="jp-DaskClusters-title">{props.title}</h3>
+      <h3 className="jp-DaskClusters-title">
+        {onToggle ? (
+          <button
+            type="button"
+            className="jp-DaskClusters-toggle"
+            aria-expanded={expanded}
+            onClick={onToggle}
+          >
+            <caret.react tag={null} />
+            {props.title}
+          </button>
+        ) : (
+          props.title
+        )}
+      </h3>
       <Button
         type="button"
         minimal

@@ -22,14 +22,23 @@ export interface IPlot {
 export type DashboardCheck = { plots: IPlot[] } | { error: string };
 
 /**
- * A plot's name from its route, by distributed's own rule for
- * `individual-plots.json`, without the `Individual` all share.
+ * The words distributed's dashboard writes in capitals in its plot names.
+ */
+const ACRONYMS: { [word: string]: string } = {
+  cpu: 'CPU',
+  gpu: 'GPU',
+  rmm: 'RMM'
+};
+
+/**
+ * A plot's name from its route, by distributed's own rule for its dashboard's
+ * plot names, without the `Individual` all share: `Workers CPU Timeseries`.
  */
 export function plotName(route: string): string {
   return route
     .replace(/^.*\/(individual-)?|\.html$/g, '')
     .split('-')
-    .map(word => word.charAt(0).toUpperCase() + word.slice(1))
+    .map(word => ACRONYMS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 }
 

@@ -4,12 +4,17 @@ import * as React from 'react';
 
 import { checkDashboard, type DashboardCheck } from './check';
 import { OPEN_DASHBOARD } from './ids';
+import { PlotList } from './PlotList';
 
 export interface IDashboardSectionProps {
   /**
    * The dashboard's page, mapped for this browser; null without one.
    */
   url: string | null;
+  /**
+   * Whether the cluster's workers have GPUs (their plots are listed then).
+   */
+  gpus: boolean;
   commands: CommandRegistry;
   trans: TranslationBundle;
 }
@@ -48,31 +53,15 @@ export function DashboardSection(props: IDashboardSectionProps): JSX.Element {
       {check && 'error' in check && (
         <p className="jp-DaskClusters-error">{check.error}</p>
       )}
-      {check && 'plots' in check && check.plots.length > 0 && (
-        // Dozens of plots: folded, so that the form stays in view.
-        <details>
-          <summary>
-            {trans.__('Individual plots (%1)', check.plots.length)}
-          </summary>
-          <ul
-            className="jp-DaskClusters-plots"
-            aria-label={trans.__('Individual plots')}
-          >
-            {check.plots.map(plot => (
-              <li key={plot.route}>
-                <button
-                  className="jp-mod-styled"
-                  title={trans.__('Open %1 in a pane', plot.name)}
-                  onClick={() =>
-                    void commands.execute(OPEN_DASHBOARD, { plot: plot.route })
-                  }
-                >
-                  {plot.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </details>
+      {check && 'plots' in check && (
+        <PlotList
+          plots={check.plots}
+          gpus={props.gpus}
+          trans={trans}
+          onOpen={plot =>
+            void commands.execute(OPEN_DASHBOARD, { plot: plot.route })
+          }
+        />
       )}
     </section>
   );

@@ -25,6 +25,7 @@ export class ProfilesModel extends RequestTracker {
       workers: runningWorkers(connection?.snapshot ?? null),
       // The last request's error, else why the kernel lists no profile.
       error: this.error ?? listing?.error ?? null,
+      listed: !!listing,
       loading: pending.has('profiles'),
       busy: connection?.status !== 'ready' || pending.size > 0
     };

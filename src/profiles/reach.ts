@@ -34,6 +34,26 @@ export function profileReach(
 }
 
 /**
+ * The panel's one short sentence on where the applied profile's variables
+ * are, for `workers` running workers (null: no running cluster).
+ */
+export function appliedTo(
+  workers: number | null,
+  trans: TranslationBundle
+): string {
+  if (workers === null) {
+    return trans.__('Applied in the kernel; a cluster started now gets it.');
+  }
+  return workers === 0
+    ? trans.__('Applied in the kernel; workers get it as they start.')
+    : trans._n(
+        'Applied in the kernel and its %1 worker.',
+        'Applied in the kernel and its %1 workers.',
+        workers
+      );
+}
+
+/**
  * The notification of a profile applied (`name`) or cleared (null).
  */
 export function profileChanged(

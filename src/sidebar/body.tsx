@@ -11,11 +11,11 @@ import { AgentSource } from '../components/AgentSource';
 import { CommandIDs } from '../commands/ids';
 import { ClusterStatus } from '../components/ClusterStatus';
 import { ConnectForm } from '../components/ConnectForm';
-import { EmptyState } from '../components/EmptyState';
 import { OriginNote } from '../components/OriginNote';
 import { ProfilePicker } from '../components/ProfilePicker';
 import { ScaleForm } from '../components/ScaleForm';
 import { SitePicker } from '../components/SitePicker';
+import { UsageNote } from '../components/UsageNote';
 import { DashboardSection } from '../dashboard/section';
 import { GatewaySection } from '../gateway/section';
 import { JobqueueOptions } from '../jobqueue/JobqueueOptions';
@@ -23,6 +23,8 @@ import { JobsList } from '../jobqueue/JobsList';
 import type { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 import { PanelFocus } from './focus';
+import { FoldedSections } from './sections';
+import { Waiting } from './waiting';
 
 /**
  * The sidebar's content: a view of the model, re-rendered when it changes.
@@ -31,6 +33,8 @@ export class DaskClustersBody extends ReactWidget {
   constructor(options: DaskClustersBody.IOptions) {
     super();
     this._model = options.model;
+    this._folded = options.folded ?? new FoldedSections(null);
+    this._folded.changed.connect(() => this.update());
     this._trans = loadTranslations(options.translator);
     const commands = (this._commands = options.commands);
     // The buttons run the commands, as the palette and the menu do.
@@ -53,6 +57,7 @@ export class DaskClustersBody extends ReactWidget {
             model={this._model}
             trans={this._trans}
             commands={this._commands}
+            folded={this._folded}
             run={this._run}
             onRendered={this._focus.restore}
           />
@@ -63,6 +68,7 @@ export class DaskClustersBody extends ReactWidget {
 
   private _model: IDaskClusters;
   private _focus = new PanelFocus(this.node);
+  private _folded: FoldedSections;
   private _trans: TranslationBundle;
   private _commands: CommandRegistry;
   private _run: Run;
@@ -75,9 +81,19 @@ export namespace DaskClustersBody {
      * Where the buttons' commands are (`commands/registry.ts`).
      */
     commands: CommandRegistry;
+    /**
+     * The sections the user folded (`sections.ts`); by default, kept for the
+     * page only.
+     */
+    folded?: FoldedSections;
     translator?: ITranslator;
   }
 }
+
+/**
+ * The AWS profile section's name among the folded sections.
+ */
+const PROFILES_SECTION = 'profiles';
 
 /**
  * Run a command of the extension.
@@ -92,6 +108,7 @@ interface IViewProps {
   model: IDaskClusters;
   trans: TranslationBundle;
   commands: CommandRegistry;
+  folded: FoldedSections;
   run: Run;
 }
 
@@ -100,14 +117,14 @@ function DaskClustersView(props: IViewProps): JSX.Element {
   React.useEffect(() => props.onRendered?.());
   return (
     <>
-      <header className="jp-DaskClusters-header">
+      <div className="jp-DaskClusters-header">
         <h2 className="jp-DaskClusters-title">{trans.__('Dask Clusters')}</h2>
         {model.notebook && (
           <p className="jp-DaskClusters-notebook">
             {trans.__('In the kernel of %1', model.notebook.title.label)}
           </p>
         )}
-      </header>
+      </div>
       <div className="jp-DaskClusters-content">
         <DaskClustersContent {...props} />
       </div>
@@ -116,45 +133,9 @@ function DaskClustersView(props: IViewProps): JSX.Element {
 }
 
 function DaskClustersContent(props: IViewProps): JSX.Element {
-  const { model, trans, commands, run } = props;
-  switch (model.status) {
-    case 'no-notebook':
-      return (
-        <EmptyState
-          message={trans.__(
-            'Open a notebook to start a Dask cluster in its kernel.'
-          )}
-        />
-      );
-    case 'unavailable':
-      return (
-        <EmptyState
-          message={
-            model.statusMessage ??
-            trans.__('The Dask clusters agent is not available.')
-          }
-          action={
-            model.connection
-              ? {
-                  label: trans.__('Retry'),
-                  onClick: () => model.connection?.reconnect()
-                }
-              : undefined
-          }
-        />
-      );
-    case 'connecting':
-      return (
-        <>
-          <p className="jp-DaskClusters-note" data-testid="dask-connecting">
-            {model.connection?.message ??
-              trans.__("Connecting to the notebook's kernel…")}
-          </p>
-          <ClusterStatus snapshot={null} dashboardUrl={null} trans={trans} />
-        </>
-      );
-    case 'ready':
-      break;
+  const { model, trans, commands, folded, run } = props;
+  if (model.status !== 'ready') {
+    return <Waiting model={model} trans={trans} commands={commands} />;
   }
   const selectedSite = model.selectedSite;
   const snapshot = model.snapshot;
@@ -207,10 +188,19 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         dashboardUrl={model.dashboardUrl}
         trans={trans}
       />
+      {status === 'running' && (
+        <UsageNote
+          trans={trans}
+          canInsert={commands.isEnabled(CommandIDs.insertCode)}
+          onInsert={() => run(CommandIDs.insertCode)}
+        />
+      )}
       <OriginNote snapshot={snapshot} trans={trans} />
       {status === 'running' && snapshot?.dashboard_link && (
         <DashboardSection
           url={model.dashboardUrl}
+          // The snapshot says nothing of GPUs yet: their plots stay out.
+          gpus={false}
           commands={commands}
           trans={trans}
         />
@@ -264,7 +254,9 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
       <ProfilePicker
         key={profileKey}
         profiles={profiles}
+        folded={folded.isFolded(PROFILES_SECTION)}
         trans={trans}
+        onToggle={() => folded.toggle(PROFILES_SECTION)}
         onApply={(name, endpoint) =>
           run(CommandIDs.applyProfile, endpoint ? { name, endpoint } : { name })
         }

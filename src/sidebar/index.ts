@@ -9,6 +9,7 @@ import {
 } from '@jupyterlab/application';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator } from '@jupyterlab/translation';
 
 import { SIDEBAR_ID } from '../commands/ids';
@@ -19,6 +20,7 @@ import { readSettings } from '../settings';
 import { IDaskClusters } from '../tokens';
 import { loadTranslations } from '../translation';
 import { DaskClustersBody } from './body';
+import { FoldedSections } from './sections';
 
 /**
  * The plugin's id, which is also its settings' id (schema/sidebar.json).
@@ -31,14 +33,15 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
     "A sidebar to start, scale and watch a Dask cluster in the current notebook's kernel.",
   autoStart: true,
   requires: [INotebookTracker, ITranslator],
-  optional: [ILayoutRestorer, ISettingRegistry],
+  optional: [ILayoutRestorer, ISettingRegistry, IStateDB],
   provides: IDaskClusters,
   activate: async (
     app: JupyterFrontEnd,
     notebooks: INotebookTracker,
     translator: ITranslator,
     restorer: ILayoutRestorer | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    state: IStateDB | null
   ): Promise<IDaskClusters> => {
     const trans = loadTranslations(translator);
     const connections = new AgentConnectionManager({ translator });
@@ -64,9 +67,12 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IDaskClusters> = {
       }
     }
 
+    const folded = new FoldedSections(state);
+    void folded.restore();
     const body = new DaskClustersBody({
       model,
       commands: app.commands,
+      folded,
       translator
     });
     body.id = SIDEBAR_ID;

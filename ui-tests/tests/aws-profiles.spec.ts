@@ -1,25 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell, startCluster } from './helpers';
+import {
+  awsTestState,
+  CACHE,
+  type IAwsTestState,
+  openSidebar,
+  runCell,
+  startCluster
+} from './helpers';
 import * as fs from 'fs';
 import * as path from 'path';
-
-/** Written by test_server.py before JupyterLab started: the S3 endpoint and the canary. */
-interface IAwsTestState {
-  endpoint: string;
-  profile: string;
-  codeLookingProfile: string;
-  keyId: string;
-  canary: string;
-  bucket: string;
-  key: string;
-  body: string;
-}
-
-const CACHE = path.join(__dirname, '..', '.cache');
-
-function awsTestState(): IAwsTestState {
-  return JSON.parse(fs.readFileSync(path.join(CACHE, 'aws-test.json'), 'utf8'));
-}
 
 /** A worker reads the object with s3fs and no arguments: credentials and endpoint from the environment. */
 function readOnWorker(state: IAwsTestState): string {

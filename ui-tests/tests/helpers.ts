@@ -1,6 +1,7 @@
 import { expect } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
+import * as fs from 'fs';
 import * as path from 'path';
 
 /** The Dask Clusters sidebar, opened from its tab in the left area. */
@@ -65,4 +66,23 @@ export async function savedLayout(
       await window.jupyterapp.serviceManager.workspaces.fetch(id);
     return JSON.stringify(workspace.data['layout-restorer:data'] ?? null);
   });
+}
+
+/** Written by test_server.py before JupyterLab started: the S3 endpoint and the canary. */
+export interface IAwsTestState {
+  endpoint: string;
+  profile: string;
+  codeLookingProfile: string;
+  keyId: string;
+  canary: string;
+  bucket: string;
+  key: string;
+  body: string;
+}
+
+/** What test_server.py writes for the tests (never read by the page). */
+export const CACHE = path.join(__dirname, '..', '.cache');
+
+export function awsTestState(): IAwsTestState {
+  return JSON.parse(fs.readFileSync(path.join(CACHE, 'aws-test.json'), 'utf8'));
 }

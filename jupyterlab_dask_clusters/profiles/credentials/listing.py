@@ -18,7 +18,8 @@ def list_profiles(
 ) -> Profiles:
     """All profiles of both files, merged by name and sorted (protocol ``Profiles``).
 
-    ``error`` is a message when there is no profile at all (it names the files looked for).
+    No profile at all (no AWS files, or none in them) is a normal state, not an error: the
+    listing is empty and ``error`` None.
     A config endpoint that is not a usable http(s) URL is listed as ``None``
     (:func:`resolve_profile` reports it). Raises CredentialsError for an unreadable or
     malformed file. ``active`` is copied into the result (the applied profile's name).
@@ -33,19 +34,4 @@ def list_profiles(
             except CredentialsError:
                 endpoint = None
         summaries.append(files.summary(name, endpoint))
-    error = None if summaries else _no_profiles_message(files)
-    return {"profiles": summaries, "active": active, "error": error}
-
-
-def _no_profiles_message(files: AwsFiles) -> str:
-    cred = (
-        f"there is no credentials file at {files.credentials_path}"
-        if files.credentials is None
-        else f"the credentials file {files.credentials_path} has none"
-    )
-    conf = (
-        f"there is no config file at {files.config_path}"
-        if files.config is None
-        else f"the config file {files.config_path} has none"
-    )
-    return f"No AWS profiles: {cred} and {conf}."
+    return {"profiles": summaries, "active": active, "error": None}
