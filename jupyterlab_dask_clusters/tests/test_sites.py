@@ -331,7 +331,8 @@ def test_a_site_that_cannot_start_says_why(monkeypatch: pytest.MonkeyPatch) -> N
         summary = sites.summarize("nebari", sites.BUILTIN_SITES["nebari"])
     assert summary["available"] is False
     assert summary["reason"] == (
-        "The Dask Gateway is not configured in this kernel (dask config gateway.address is not set)."
+        "The Dask Gateway is not configured in this kernel "
+        "(dask config gateway.address is not set)."
     )
     with dask.config.set({"gateway.address": "http://127.0.0.1:1"}):
         assert sites.summarize("nebari", sites.BUILTIN_SITES["nebari"])["available"] is True
