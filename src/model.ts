@@ -142,8 +142,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
     });
   }
 
-  // A profile being applied or cleared holds back the cluster: it should get
-  // the profile's credentials.
+  // A profile being applied or cleared holds back the cluster (for its keys).
   get busy(): boolean {
     return this._cluster.pending.size > 0 || this._profiles.changing;
   }
@@ -283,9 +282,7 @@ export class DaskClustersModel implements IDaskClusters, IDisposable {
 }
 
 export namespace DaskClustersModel {
-  /**
-   * What the model needs of a notebook tracker.
-   */
+  /** What the model needs of a notebook tracker. */
   export interface INotebooks {
     readonly currentWidget: KernelHost | null;
     readonly currentChanged: ISignal<unknown, KernelHost | null>;
