@@ -53,7 +53,7 @@ test('oldest JupyterLab, oldest kernel: panel, local start, status bar, stop', a
   const panel = page.locator('#jp-dask-clusters-sidebar');
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId('dask-clusters-agent')).toHaveText(
-    /^Agent \S+, delivered by JupyterLab/,
+    /^Kernel helper brought by JupyterLab/,
     { timeout: 60 * 1000 }
   );
   await expect(panel.getByLabel('Site')).toHaveValue('local');
