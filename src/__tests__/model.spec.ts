@@ -380,6 +380,7 @@ describe('DaskClustersModel profiles', () => {
       active: null,
       workers: null,
       error: null,
+      listed: true,
       loading: false,
       busy: false
     });
