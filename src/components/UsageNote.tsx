@@ -20,7 +20,7 @@ export function UsageNote(props: {
   // The translated sentence, with the two names set as code where it puts them.
   const names: { [mark: string]: string } = { '%1': 'client', '%2': 'cluster' };
   const sentence = trans
-    .__('%1 and %2 are in the kernel.', '%1', '%2')
+    .__('In the kernel: %1 and %2.', '%1', '%2')
     .split(/(%[12])/)
     .map((part, i) =>
       names[part] ? <code key={i}>{names[part]}</code> : part
@@ -36,7 +36,7 @@ export function UsageNote(props: {
         disabled={!props.canInsert}
         onClick={props.onInsert}
       >
-        <addBelowIcon.react tag={null} className="jp-DaskClusters-buttonIcon" />
+        <addBelowIcon.react tag={null} />
         {trans.__('Insert cell')}
       </FormButton>
     </div>

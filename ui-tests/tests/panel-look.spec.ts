@@ -139,7 +139,16 @@ test.describe("the panel's look", () => {
     await startCluster(panel, '1');
 
     const usage = panel.getByTestId('dask-usage');
-    await expect(usage).toContainText('client and cluster are in the kernel');
+    await expect(usage.locator('p')).toHaveText(
+      'In the kernel: client and cluster.'
+    );
+    // One line at 250 px: two would be over twice the font size high.
+    expect(
+      await usage.locator('p').evaluate(node => {
+        const fontSize = parseFloat(getComputedStyle(node).fontSize);
+        return node.getBoundingClientRect().height / fontSize;
+      })
+    ).toBeLessThan(2);
     const cells = await page.notebook.getCellCount();
     await usage.getByRole('button', { name: 'Insert cell' }).click();
     await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(cells + 1);
