@@ -64,7 +64,7 @@ def test_headless_start_of_a_dask_config_site(capsys: pytest.CaptureFixture[str]
     try:
         shell.run_line_magic("dask_cluster", "start lab-node")
         out = capsys.readouterr().out
-        assert "Dask cluster on site 'lab-node' (local): running, workers 1 ready" in out
+        assert "Dask cluster on site 'lab-node' (local): running, 1 / 1 workers" in out
     finally:
         stop_everything(agent)
         InteractiveShell.clear_instance()

@@ -123,7 +123,7 @@ def test_a_cluster_pending_while_the_kernel_restarts_is_found_again(
     connected = kernel.run(f"%dask_cluster connect {name}")
     assert connected.startswith(f"Connected to {name}: `cluster` and `client` are set.")
     # The restart came before the start asked for its worker: ask now.
-    assert "1 requested" in kernel.run("%dask_cluster scale 1")
+    assert "/ 1 workers" in kernel.run("%dask_cluster scale 1")
     assert kernel.run("print(client.submit(sum, [1, 2]).result())") == "3\n"
     kernel.run("%dask_cluster stop")
     _wait_for(lambda: not _names())
