@@ -16,8 +16,8 @@ module.exports = {
   expect: { timeout: 30 * 1000 },
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
-  // Jupyter Notebook 7 has its own server and config (notebook7/playwright.config.js).
-  testIgnore: '**/notebook7/**',
+  // Jupyter Notebook 7 and the oldest JupyterLab have their own servers and configs.
+  testIgnore: ['**/notebook7/**', '**/oldest/**'],
   use: {
     ...baseConfig.use,
     baseURL: `http://127.0.0.1:${port}`,
