@@ -61,6 +61,15 @@ export default defineConfig([
         { avoidEscape: true, allowTemplateLiterals: false }
       ],
       curly: ['error', 'all'],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'JSXAttribute[name.name="tag"] > JSXExpressionContainer > Literal[raw="null"]',
+          message:
+            'JupyterLab 4.0 renders an icon with tag={null} as an invalid element (a blank panel): use tag="span".'
+        }
+      ],
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
     }

@@ -36,7 +36,7 @@ export function UsageNote(props: {
         disabled={!props.canInsert}
         onClick={props.onInsert}
       >
-        <addBelowIcon.react tag={null} />
+        <addBelowIcon.react tag="span" />
         {trans.__('Insert cell')}
       </FormButton>
     </div>

@@ -83,7 +83,7 @@ export function SectionHeader(props: {
             aria-expanded={expanded}
             onClick={onToggle}
           >
-            <caret.react tag={null} />
+            <caret.react tag="span" />
             {props.title}
           </button>
         ) : (
@@ -99,7 +99,6 @@ export function SectionHeader(props: {
         disabled={props.disabled}
         onClick={props.onReload}
       >
-        {/* A span, not tag={null} (the bare svg): JupyterLab 4.0 renders null as no element. */}
         <refreshIcon.react tag="span" />
       </Button>
     </div>
