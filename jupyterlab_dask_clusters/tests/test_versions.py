@@ -35,6 +35,7 @@ def test_the_bundle_requires_what_package_json_declares() -> None:
     # jupyter-builder writes the core-meta it builds with (^4.6.4) unless sharedPackages says.
     dependencies = PACKAGE["dependencies"]
     shared = PACKAGE["jupyterlab"]["sharedPackages"]
+    # A new dependency needs its entry there too, with its range as requiredVersion.
     assert {k: v["requiredVersion"] for k, v in shared.items()} == dependencies
     (entry,) = STATIC.glob("remoteEntry.*.js")
     required = dict(
