@@ -30,6 +30,7 @@ class Operations:
     profiles: ProfileOps
     gateway: GatewayOps
     warmup: Warmup
+    comms: list[Any]
     _sites: dict[str, SiteSpec] | None
 
     def _operations(self) -> dict[str, Callable[[dict[str, Any]], Result]]:
@@ -48,7 +49,7 @@ class Operations:
             "connect_scheduler": self._connect_scheduler,
             "gateway_options": lambda args: self.gateway.options(args["site"]),
             "gateway_clusters": lambda args: self.gateway.clusters(args["site"]),
-            "gateway_connect": self._gateway_connect,
+            "gateway_connect": lambda args: self.gateway.connect(args["site"], args["name"]),
             "gateway_shutdown": lambda args: self.gateway.shutdown(args["site"], args["name"]),
             "site_options": lambda args: self._preview("site_options", args),
             "job_script": lambda args: self._preview("job_script", args),
@@ -71,7 +72,8 @@ class Operations:
             set_kernel_name(args["kernel_name"])
         in_effect = self.sites
         detected = sites.detect(in_effect)
-        self._warm(detected, in_effect[detected])
+        if self.comms:  # the panel's hello (the magic's, headless, warms nothing)
+            self._warm(detected, in_effect[detected])
         return {
             "protocol": PROTOCOL_VERSION,
             "agent_version": __version__,
@@ -101,7 +103,6 @@ class Operations:
 
     def _start(self, args: dict[str, Any]) -> Snapshot:
         site_id = args["site"]
-        self.warmup.wait_for_imports()  # the rest of what the warm-up is importing
         plan = self.controller.plan_start(
             site_id,
             sites.get_site(self.sites, site_id),
@@ -114,10 +115,6 @@ class Operations:
         self.controller.start(plan)
         self.code.record_start(site_id, plan.spec, args)
         return self.controller.snapshot()
-
-    def _gateway_connect(self, args: dict[str, Any]) -> Snapshot:
-        self.warmup.wait_for_imports()
-        return self.gateway.connect(args["site"], args["name"])
 
     def _scale(self, args: dict[str, Any]) -> Snapshot:
         self.controller.scale(args["workers"])

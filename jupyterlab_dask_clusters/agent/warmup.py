@@ -1,13 +1,16 @@
-"""Warming what a start will need, once the panel has attached to this kernel (its hello):
-the imports of the detected site's kind and, for a gateway, its options; in a background
-thread, so that the kernel goes on running cells and answering interrupts meanwhile.
+"""Warming what a start will need, once the panel has attached to this kernel (its hello over
+a comm): the imports of the detected site's kind and, for a gateway, its options; in a
+background thread, so that the kernel goes on running cells and answering interrupts meanwhile.
 
-Nothing is started, and a kernel the panel never greets (headless code, ``%load_ext``) warms
-nothing. A start waits only for the imports still running (Python's import lock would make it
-wait for the same modules anyway), never for the rest: importing the same modules from two
-threads at once is what the import lock allows but the cyclic-import guard may answer with a
-half-initialised module, so the main thread lets the warm-up finish them. Only the main thread
-gets ``KeyboardInterrupt``: an interrupt reaches the user's cell, never the warm-up.
+Nothing is started, and a kernel the panel never greets (headless code, ``%load_ext``, the
+magic's own hello) warms nothing. Only the main thread gets ``KeyboardInterrupt``: an
+interrupt reaches the user's cell, never the warm-up.
+
+dask and distributed import their own modules circularly, and two threads importing them at
+once can see a module half-made (``cannot import name … from partially initialized module``):
+Python's import lock resolves a cross-thread cycle that way. So while the warm-up imports,
+another thread's first import of one of those packages (a cell, a start, a magic) waits until
+it is done (``_gate_imports``): what it would have waited for anyway, the import itself.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from ..cluster.adoption import imported_whole
+
 if TYPE_CHECKING:
     import logging
     from collections.abc import Callable
+    from typing import Any
 
     from ..protocol import SiteSpec
 
 THREAD_NAME = "jupyterlab-dask-clusters-warmup"
+
+#: Top-level packages the warm-up imports whose modules import one another circularly.
+WARMED_PACKAGES = frozenset({"dask", "distributed", "dask_gateway", "dask_jobqueue", "bokeh"})
 
 
 class Warmup:
@@ -31,6 +40,7 @@ class Warmup:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._imported = threading.Event()
+        self._ungate: Callable[[], None] = lambda: None
 
     def begin(self, spec: SiteSpec, then: Callable[[], None] | None = None) -> None:
         """Import what a start of ``spec`` needs, then run ``then`` (e.g. fetch a gateway's
@@ -41,6 +51,7 @@ class Warmup:
             self._thread = threading.Thread(
                 target=self._run, args=(spec, then), name=THREAD_NAME, daemon=True
             )
+            self._ungate = _gate_imports(self)
             self._thread.start()
 
     def _run(self, spec: SiteSpec, then: Callable[[], None] | None) -> None:
@@ -54,18 +65,56 @@ class Warmup:
             _log().debug("Warming up failed", exc_info=True)
         finally:
             self._imported.set()
+            self._ungate()
         if then is not None:
             try:
                 then()
             except Exception:
                 _log().debug("Warming up failed", exc_info=True)
 
+    @property
+    def importing(self) -> bool:
+        return self._thread is not None and not self._imported.is_set()
+
     def wait_for_imports(self) -> None:
-        """Return once no warm-up import runs (at once when none began). Interruptible."""
+        """Return once no warm-up import runs (at once when none began, or in the warm-up's
+        own thread). Interruptible: a short wait, again and again, on the main thread."""
         if self._thread is None or threading.current_thread() is self._thread:
             return
         while not self._imported.wait(0.05):
             pass
+
+
+def _gate_imports(warmup: Warmup) -> Callable[[], None]:
+    """Make another thread's ``import`` of a module of ``WARMED_PACKAGES`` wait until the
+    warm-up's imports are done; returns what undoes it.
+
+    It wraps ``builtins.__import__``, which an import statement calls before taking any import
+    lock: a finder on ``sys.meta_path`` could not wait, it runs under Python's global import
+    lock, which the warm-up needs too."""
+    import builtins
+
+    original = builtins.__import__
+
+    def gated(
+        name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
+    ) -> Any:
+        if (
+            level == 0
+            and warmup.importing
+            and name.partition(".")[0] in WARMED_PACKAGES
+            and not imported_whole(name)
+        ):
+            warmup.wait_for_imports()
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = gated
+
+    def undo() -> None:
+        if builtins.__import__ is gated:  # unless someone wrapped it again since
+            builtins.__import__ = original
+
+    return undo
 
 
 def _log() -> logging.Logger:

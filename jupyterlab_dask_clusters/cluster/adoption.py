@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .controller import Controller
 
 
-def _imported(name: str) -> bool:
+def imported_whole(name: str) -> bool:
     """Whether the module ``name`` is imported, and not still being imported by another thread
     (the agent's warm-up): no cluster exists before, and using it would wait for the import."""
     module = sys.modules.get(name)
@@ -37,7 +37,7 @@ def _imported(name: str) -> bool:
 
 def current() -> tuple[Any, Any] | None:
     """``(cluster, client)`` dask considers current now (either may be None), or None."""
-    if not _imported("distributed"):
+    if not imported_whole("distributed"):
         return None
     client = _default_client()
     if client is not None:
@@ -78,7 +78,7 @@ class Noticer:
             shell.events.register("post_run_cell", self.after_cell)
 
     def after_cell(self, result: object = None) -> None:
-        if not _imported("distributed"):  # the whole cost while there is no cluster
+        if not imported_whole("distributed"):  # the whole cost while there is no cluster
             return
         try:
             if notice(self.controller):

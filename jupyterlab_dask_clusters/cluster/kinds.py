@@ -127,23 +127,3 @@ def check_option_values(spec: SiteSpec, options: dict[str, Any]) -> None:
     check = getattr(get_kind(spec["kind"]), "check_values", None)
     if check is not None:
         check(options)
-
-
-def import_scheduler_modules() -> None:
-    """Import what a scheduler started in this kernel imports when it starts: distributed, the
-    HTTP routes of its dashboard server (``distributed.scheduler.http.routes``) and, when bokeh
-    is installed, the dashboard itself (the largest part of a first start's imports)."""
-    import importlib
-
-    import dask
-    import distributed  # noqa: F401
-
-    modules = [
-        *dask.config.get("distributed.scheduler.http.routes", []),
-        "distributed.dashboard.scheduler",
-    ]
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except ImportError:  # no bokeh: the scheduler serves a page that says so
-            continue

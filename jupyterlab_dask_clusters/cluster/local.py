@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from .kinds import import_scheduler_modules
 from .options import WHOLE, ValueCheck, parameter_names, refuse_wrong_values, size
+from .warming import import_scheduler_modules
 
 if TYPE_CHECKING:
     from ..protocol import SiteSpec

@@ -42,9 +42,9 @@ def _release() -> None:
 def spec_clusters() -> set[Any]:
     """distributed's clusters (LocalCluster, dask-jobqueue's) alive in this kernel now."""
     spec = sys.modules.get("distributed.deploy.spec")
-    if spec is None:
-        return set()
-    return {c for c in list(spec.SpecCluster._instances) if c.status.name != "closed"}
+    # Read as a half-made module may be (the agent's warm-up importing it): no class, no cluster.
+    instances = getattr(getattr(spec, "SpecCluster", None), "_instances", None)
+    return {c for c in list(instances or ()) if c.status.name != "closed"}
 
 
 def close_quietly(*things: Any) -> None:

@@ -3,6 +3,7 @@ clusters on it, connecting to one and shutting one down (``gateway_*`` in the pr
 
 from __future__ import annotations
 
+import copy
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +56,7 @@ class GatewayOps:
         """What the warm-up runs (in its thread) to read the gateway's options once: the
         panel's first ``options`` request takes them, waiting for them if they are on the way,
         rather than asking the gateway a second time."""
-        prefetch = Prefetch()
+        prefetch = Prefetch(_gateway_config)
         self._prefetched[site_id] = prefetch
         return lambda: prefetch.run(_read_options)
 
@@ -100,17 +101,28 @@ def _read_options() -> Any:
         return gateway_clusters.cluster_options(gateway)
 
 
+def _gateway_config() -> Any:
+    """What the options read depend on: dask config ``gateway`` (address, auth…)."""
+    import dask.config
+
+    return dask.config.get("gateway", None)
+
+
 class Prefetch:
     """One value read in another thread: ``take`` waits for it (interruptibly) and gives it, or
-    raises the ``ProtocolError`` that reading it raised; None if it failed otherwise."""
+    raises the ``ProtocolError`` that reading it raised; None if it failed otherwise, or if
+    what it depends on (``context()``) has changed since (the value would be another now)."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: Callable[[], Any]) -> None:
+        self._context = context
+        self._read_with: Any = None
         self._done = threading.Event()
         self._value: Any = None
         self._error: ProtocolError | None = None
 
     def run(self, read: Callable[[], Any]) -> None:
         try:
+            self._read_with = copy.deepcopy(self._context())
             self._value = read()
         except ProtocolError as exc:  # unreachable, refused: what asking again would say
             self._error = exc
@@ -120,6 +132,8 @@ class Prefetch:
     def take(self) -> Any:
         while not self._done.wait(0.05):  # a short wait: the main thread stays interruptible
             pass
+        if self._read_with != self._context():
+            return None
         if self._error is not None:
             raise self._error
         return self._value

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from ..cluster.kinds import import_scheduler_modules
 from ..cluster.options import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
+from ..cluster.warming import import_scheduler_modules
 from ..protocol import ProtocolError
 from .jobs import JobReader
 from .options import (

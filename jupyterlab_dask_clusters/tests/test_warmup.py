@@ -85,9 +85,22 @@ def test_a_start_during_the_warm_up_succeeds(warming_kernel) -> None:
     assert comm.request("stop")["ok"]
 
 
-def test_load_ext_warms_nothing() -> None:
+def test_a_cell_importing_dask_during_the_warm_up_gets_whole_modules() -> None:
+    # dask_jobqueue imports distributed's modules in another order than the warm-up of the
+    # local site does: two threads at once would see one half-made ("partially initialized").
+    with running_kernel() as (_, client):
+        execute(client, BOOTSTRAP, silent=True, store_history=False)
+        comm = KernelComm(client)
+        comm.open()
+        assert comm.request("hello", protocol=1)["result"]["detected_site"] == "local"
+        execute(client, "import dask_jobqueue, distributed; distributed.core.Server")
+        assert _value(client, "dask_jobqueue.SLURMCluster.__name__") == "'SLURMCluster'"
+
+
+def test_load_ext_and_the_magic_warm_nothing() -> None:
     with running_kernel() as (_, client):
         execute(client, "%load_ext jupyterlab_dask_clusters")
+        execute(client, "%dask_cluster sites")  # the agent's hello, not the panel's
         assert _value(client, "'distributed' in __import__('sys').modules") == "False"
         assert _value(client, WARMING) == "False"
 
