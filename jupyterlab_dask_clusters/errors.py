@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from collections.abc import Callable
 
 
 def one_sentence(prefix: str, exc: BaseException, hide: Callable[[str], str] | None = None) -> str:

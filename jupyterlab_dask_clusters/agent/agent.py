@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from .. import gateway, jobqueue  # noqa: F401 - the features register their kinds of site
 from ..cluster import adoption
@@ -33,9 +34,6 @@ from .ops import Operations
 from .warmup import Warmup
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, MutableMapping
-    from typing import Any
-
     from ..codegen.ops import CodeOps
     from ..protocol import Result, SiteSpec
 

@@ -13,13 +13,10 @@ may run any number of times::
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import MutableMapping
+from typing import Any
 
 from .agent import Agent
-
-if TYPE_CHECKING:
-    from collections.abc import MutableMapping
-    from typing import Any
 
 BOOTSTRAP = "import jupyterlab_dask_clusters.agent as _jdc_agent; _jdc_agent.load(); del _jdc_agent"
 

@@ -3,7 +3,8 @@ over the controller and the features' operations (profiles, code, gateway, previ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..cluster import sites
 from ..gateway.options import set_kernel_name
@@ -13,9 +14,6 @@ from .host import host_addresses
 from .origin import agent_source
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any
-
     from ..cluster.controller import Controller
     from ..gateway.ops import GatewayOps
     from ..profiles.ops import ProfileOps

@@ -16,14 +16,13 @@ it is done (``_gate_imports``): what it would have waited for anyway, the import
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..cluster.adoption import imported_whole
 
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Callable
-    from typing import Any
 
     from ..protocol import SiteSpec
 

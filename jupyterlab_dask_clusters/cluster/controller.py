@@ -20,8 +20,9 @@ a cluster starts and goes.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import one_sentence
 from ..protocol import ProtocolError
@@ -32,9 +33,6 @@ from .releasing import close_quietly, spec_clusters
 from .state import LIVE, ClusterState
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
-    from typing import Any
-
     from ..protocol import Adapt, Capability, Kind, SiteSpec
 
 _log = logging.getLogger(__name__)

@@ -8,15 +8,13 @@ to build the cluster. Dask and friends are imported only inside ``build``/``opti
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..protocol import ProtocolError
 from .options import MANAGED_OPTIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any, Protocol
-
     from ..protocol import SiteSpec
 
     class ClusterKind(Protocol):

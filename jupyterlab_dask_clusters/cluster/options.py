@@ -6,12 +6,10 @@ every kind of site), and the site's environment variables."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..protocol import ProtocolError
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
 
 #: A check of one option's value, and what the value must be (said when it is refused).
 ValueCheck = tuple["Callable[[Any], bool]", str]

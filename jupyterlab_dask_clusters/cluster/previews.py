@@ -3,15 +3,13 @@ job queue, the job script its submit command would receive."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..protocol import ProtocolError
 from . import kinds, sites
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ..protocol import JobScript, SiteOptions, SiteSpec
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any
-
     from ..protocol import Adapt, Capability, Kind
 
 #: How an adaptive maximum of "no limit" (``cluster.adapt()`` without one) is reported.

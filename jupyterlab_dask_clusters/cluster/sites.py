@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import copy
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..protocol import ProtocolError, site_spec_problem
 from . import kinds
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ..protocol import SiteSpec, SiteSummary
 
 #: A gateway site's option value that only the gateway can resolve (``gateway/options.py``): the

@@ -4,9 +4,10 @@ requested), ``1 (1–4) workers`` for an adaptive one (ready, then the bounds)."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .reading import UNBOUNDED
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..protocol import Snapshot
 

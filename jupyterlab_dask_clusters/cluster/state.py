@@ -8,7 +8,8 @@ are ``controller.Controller``'s.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..protocol import ProtocolError
 from . import kinds
@@ -24,9 +25,6 @@ from .reading import (
 from .releasing import close_quietly
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, MutableMapping
-    from typing import Any, Protocol
-
     from ..protocol import Adapt, Capability, Kind, Origin, ProfileSummary, Snapshot, Status
 
     class EnvironmentLayers(Protocol):

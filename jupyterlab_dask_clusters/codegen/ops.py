@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..protocol import ProtocolError
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ..cluster.controller import Controller
     from ..profiles.ops import ProfileOps
     from ..protocol import SiteSpec

@@ -19,15 +19,13 @@ from __future__ import annotations
 import json
 import math
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..protocol import ProtocolError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ..protocol import Adapt, SiteSpec
 
 #: Variables a profile's Apply removes (``credentials.resolve``): a profile selector or a stale

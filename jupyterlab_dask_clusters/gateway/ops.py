@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..cluster import kinds, sites
 from ..protocol import ProtocolError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
-
     from ..cluster.controller import Controller
     from ..protocol import GatewayClusters, GatewayOptions, SiteSpec, Snapshot
 

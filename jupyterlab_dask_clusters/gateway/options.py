@@ -16,15 +16,13 @@ the gateway's own default.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..cluster.sites import KERNEL_ENV_MARKER
 from ..protocol import ProtocolError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
-
     from ..protocol import GatewayOption
 
 #: dask_gateway field class name → the protocol's option type

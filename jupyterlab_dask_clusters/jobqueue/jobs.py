@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cluster.reading import ready_workers, safe_read
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from ..protocol import JobSummary
 
 #: Seconds between two ``squeue`` calls while jobs wait.

@@ -4,6 +4,7 @@ scheduler runs in the kernel and whose workers are batch jobs. Its options: ``op
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..cluster.options import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
@@ -22,8 +23,6 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ..protocol import SiteSpec
 
 

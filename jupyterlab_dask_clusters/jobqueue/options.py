@@ -12,6 +12,7 @@ config has no value either, the start is refused before anything is submitted (t
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,6 @@ from ..cluster.kinds import check_option_names
 from ..cluster.options import parameter_names
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ..protocol import SiteSpec
 
 #: The site's ``jobqueue`` value → the dask_jobqueue class that builds it.

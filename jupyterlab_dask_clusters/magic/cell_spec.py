@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from IPython.core.error import UsageError
-
-if TYPE_CHECKING:
-    from typing import Any
 
 START_KEYS = ("site", "workers", "adapt", "profile", "options")
 _MAPPING_START = re.compile(r"\{|(?:" + "|".join(START_KEYS) + r")\s*:")

@@ -13,21 +13,35 @@ from IPython.core.error import UsageError
 from IPython.core.magic_arguments import argument, magic_arguments
 
 # One parser per subcommand; the functions only carry them (see ``DaskClusterMagics._run``).
+# The arguments several commands share are made once here.
+
+
+def _set_argument(what: str) -> argument:
+    return argument(
+        "--set",
+        dest="options",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"override a site option{what}",
+    )
+
+
+_GATEWAY_SITE = argument(
+    "site", nargs="?", help="a gateway site (default: the detected or first one)"
+)
+_GATEWAY_SITE_OPTION = argument(
+    "--site", help="a gateway site (default: the detected or first one)"
+)
+_GATEWAY_CLUSTER = argument("name", metavar="NAME", help="the gateway cluster's name")
 
 
 @magic_arguments(name="%dask_cluster start")
 @argument("site", nargs="?", help="site id (default: the site detected in this kernel)")
 @argument("--workers", type=int, metavar="N", help="a fixed number of workers")
 @argument("--adapt", type=int, nargs=2, metavar=("MIN", "MAX"), help="adaptive bounds")
-@argument(
-    "--set",
-    dest="options",
-    action="extend",
-    nargs="+",
-    default=[],
-    metavar="KEY=VALUE",
-    help="override a site option (the value is JSON when it parses, else a string)",
-)
+@_set_argument(" (the value is JSON when it parses, else a string)")
 @argument("--profile", metavar="NAME", help="apply this AWS profile first")
 def _start() -> None:
     """Start a Dask cluster in this kernel; leaves `cluster` and `client` in the namespace."""
@@ -92,42 +106,34 @@ def _sites() -> None:
 
 
 @magic_arguments(name="%dask_cluster gateway-options")
-@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+@_GATEWAY_SITE
 def _gateway_options() -> None:
     """Show the Dask Gateway's cluster options, their choices and the values a start uses."""
 
 
 @magic_arguments(name="%dask_cluster gateway-clusters")
-@argument("site", nargs="?", help="a gateway site (default: the detected or first one)")
+@_GATEWAY_SITE
 def _gateway_clusters() -> None:
     """List your pending and running clusters on the Dask Gateway."""
 
 
 @magic_arguments(name="%dask_cluster connect")
-@argument("name", metavar="NAME", help="the gateway cluster's name")
-@argument("--site", help="a gateway site (default: the detected or first one)")
+@_GATEWAY_CLUSTER
+@_GATEWAY_SITE_OPTION
 def _connect() -> None:
     """Connect to a running gateway cluster: it becomes this kernel's `cluster` and `client`."""
 
 
 @magic_arguments(name="%dask_cluster shutdown")
-@argument("name", metavar="NAME", help="the gateway cluster's name")
-@argument("--site", help="a gateway site (default: the detected or first one)")
+@_GATEWAY_CLUSTER
+@_GATEWAY_SITE_OPTION
 def _shutdown() -> None:
     """Shut down a cluster on the Dask Gateway (its scheduler and workers stop)."""
 
 
 @magic_arguments(name="%dask_cluster job-script")
 @argument("site", nargs="?", help="a job-queue site id (default: the site detected in this kernel)")
-@argument(
-    "--set",
-    dest="options",
-    action="extend",
-    nargs="+",
-    default=[],
-    metavar="KEY=VALUE",
-    help="override a site option, as for start",
-)
+@_set_argument(", as for start")
 def _job_script() -> None:
     """Print the job script a start would submit (sbatch's input), submitting nothing."""
 

@@ -10,16 +10,15 @@ puts back exactly what was there, and each change reaches the workers too.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import one_sentence
 from ..protocol import ProtocolError
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable, Iterable, Mapping
-    from typing import Any
 
     from .credentials import EnvironmentOverlay
 

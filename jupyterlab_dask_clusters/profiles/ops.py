@@ -9,13 +9,12 @@ looks at, and most of them never list a profile.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..protocol import ProtocolError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ..cluster.controller import Controller
     from ..protocol import Profiles, ProfileSummary
     from .credentials import ResolvedProfile

@@ -4,7 +4,8 @@ and the two strict checks: ``parse_request`` (browser → kernel) and ``validate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from . import cluster, codegen, gateway, jobqueue, profiles
 from .checks import (
@@ -23,9 +24,6 @@ from .cluster import check_site_spec, check_site_summary, check_snapshot
 from .profiles import endpoint_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any
-
     from ..shapes import ErrorResponse, OkResponse, Request, Result, Snapshot, StateMessage
     from .checks import ArgChecks
 

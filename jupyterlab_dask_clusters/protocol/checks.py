@@ -6,12 +6,10 @@ Each check takes the value, where it is (for the message) and the error type to 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any, NoReturn
-
     from ..shapes import Adapt, ErrorType
 
     #: A feature's requests: op → (allowed argument names, the check of their values).

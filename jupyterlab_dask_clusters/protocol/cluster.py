@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     CAPABILITIES,
@@ -29,8 +29,6 @@ from .jobqueue import check_jobs, site_options_args
 from .profiles import check_profile
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .checks import ArgChecks
 
 #: The schemes of a scheduler address the panel and ``connect-scheduler`` accept.

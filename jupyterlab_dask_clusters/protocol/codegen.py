@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import exact_keys, no_args, string, whole_count
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .checks import ArgChecks
 
 CODE_KEYS = frozenset({"python", "magic"})

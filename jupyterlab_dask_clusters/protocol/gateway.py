@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     ProtocolError,
@@ -18,8 +19,6 @@ from .checks import (
 )
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .checks import ArgChecks
 
 
@@ -80,23 +79,44 @@ def check_gateway_cluster(value: object, where: str) -> None:
         fail_out(f"{where} current", "must be a boolean")
 
 
+def _check_site_listing(
+    obj: dict[str, Any],
+    shape: str,
+    keys: frozenset[str],
+    key: str,
+    check: Callable[[Any, str], None],
+    item: str,
+) -> None:
+    """A gateway site's listing: its keys, its site, and each entry of its list ``key``."""
+    exact_keys(obj, shape, keys, error_type="protocol")
+    string(obj["site"], f"{shape} site", "protocol")
+    if not isinstance(obj[key], list):
+        fail_out(f"{shape} {key}", "must be a list")
+    for i, entry in enumerate(obj[key]):
+        check(entry, f"{item} {i}")
+
+
 def check_gateway_options(obj: dict[str, Any]) -> None:
-    exact_keys(obj, "GatewayOptions", GATEWAY_OPTIONS_KEYS, error_type="protocol")
-    string(obj["site"], "GatewayOptions site", "protocol")
-    if not isinstance(obj["options"], list):
-        fail_out("GatewayOptions options", "must be a list")
-    for i, option in enumerate(obj["options"]):
-        check_gateway_option(option, f"Gateway option {i}")
+    _check_site_listing(
+        obj,
+        "GatewayOptions",
+        GATEWAY_OPTIONS_KEYS,
+        "options",
+        check_gateway_option,
+        "Gateway option",
+    )
     json_value(json_object(obj["values"], "GatewayOptions values", "protocol"), "values")
 
 
 def check_gateway_clusters(obj: dict[str, Any]) -> None:
-    exact_keys(obj, "GatewayClusters", GATEWAY_CLUSTERS_KEYS, error_type="protocol")
-    string(obj["site"], "GatewayClusters site", "protocol")
-    if not isinstance(obj["clusters"], list):
-        fail_out("GatewayClusters clusters", "must be a list")
-    for i, cluster in enumerate(obj["clusters"]):
-        check_gateway_cluster(cluster, f"Gateway cluster {i}")
+    _check_site_listing(
+        obj,
+        "GatewayClusters",
+        GATEWAY_CLUSTERS_KEYS,
+        "clusters",
+        check_gateway_cluster,
+        "Gateway cluster",
+    )
 
 
 ARGS: ArgChecks = {

@@ -4,7 +4,7 @@ would submit (``job_script``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     ProtocolError,
@@ -17,8 +17,6 @@ from .checks import (
 )
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .checks import ArgChecks
 
 

@@ -4,7 +4,7 @@ rule for an S3 endpoint.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     ProtocolError,
@@ -19,8 +19,6 @@ from .checks import (
 )
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .checks import ArgChecks
 
 

@@ -68,8 +68,11 @@ export function running(
   });
 }
 
-export const SITES: ISiteSummary[] = [
-  {
+/** The built-in local site's summary, with `overrides`. */
+export function siteSummary(
+  overrides: Partial<ISiteSummary> = {}
+): ISiteSummary {
+  return {
     id: 'local',
     label: 'Local machine',
     kind: 'local',
@@ -77,8 +80,13 @@ export const SITES: ISiteSummary[] = [
     workers: null,
     adapt: null,
     available: true,
-    reason: null
-  },
+    reason: null,
+    ...overrides
+  };
+}
+
+export const SITES: ISiteSummary[] = [
+  siteSummary(),
   {
     id: 'nebari',
     label: 'Nebari (Dask Gateway)',

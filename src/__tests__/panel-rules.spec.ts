@@ -7,25 +7,12 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { pickerOrder, siteProblem } from '../cluster/availability';
 import { shownError, statusShown } from '../cluster/errors';
 import { sizeText, UNBOUNDED } from '../cluster/size';
-import type { ISiteSummary } from '../protocol';
 import { checkSizingForm } from '../validation';
-import { running, snapshot } from './fakes';
+import { running, siteSummary, snapshot } from './fakes';
 
 const trans = nullTranslator.load('jupyterlab_dask_clusters');
 
-function site(overrides: Partial<ISiteSummary>): ISiteSummary {
-  return {
-    id: 'local',
-    label: 'Local machine',
-    kind: 'local',
-    options: {},
-    workers: null,
-    adapt: null,
-    available: true,
-    reason: null,
-    ...overrides
-  };
-}
+const site = siteSummary;
 
 describe('sizeText', () => {
   it.each([

@@ -1,28 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { createNotebook } from '../plain-notebook';
 
 test('Notebook 7: open the panel, start from the Dask menu, stop from the panel', async ({
   page,
   request
 }) => {
-  const created = await request.put('/api/contents/nb7.ipynb', {
-    data: {
-      type: 'notebook',
-      format: 'json',
-      content: {
-        cells: [],
-        metadata: {
-          kernelspec: {
-            name: 'python3',
-            display_name: 'Python 3',
-            language: 'python'
-          }
-        },
-        nbformat: 4,
-        nbformat_minor: 5
-      }
-    }
-  });
-  expect(created.ok()).toBe(true);
+  await createNotebook(request, 'nb7.ipynb', 'python3', 'Python 3');
   await page.goto('/notebooks/nb7.ipynb');
   await expect(page.locator('.jp-NotebookPanel')).toBeVisible();
   // The panel, from the Dask menu's first command.

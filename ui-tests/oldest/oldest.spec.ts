@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { createNotebook } from '../plain-notebook';
 
 /**
  * What a hub on the oldest supported JupyterLab shows, with a kernel from an
@@ -24,25 +25,7 @@ test('oldest JupyterLab, oldest kernel: panel, local start, status bar, stop', a
   });
   page.on('pageerror', error => thrown.push(error.message));
 
-  const created = await request.put('/api/contents/oldest.ipynb', {
-    data: {
-      type: 'notebook',
-      format: 'json',
-      content: {
-        cells: [],
-        metadata: {
-          kernelspec: {
-            name: 'oldest-dask',
-            display_name: 'oldest-dask',
-            language: 'python'
-          }
-        },
-        nbformat: 4,
-        nbformat_minor: 5
-      }
-    }
-  });
-  expect(created.ok()).toBe(true);
+  await createNotebook(request, 'oldest.ipynb', 'oldest-dask');
 
   // A fresh workspace, the notebook open in it.
   await page.goto('/lab/tree/oldest.ipynb?reset');

@@ -71,7 +71,7 @@ test.describe('AWS profiles', () => {
     );
     // No worker restarts, and the panel says which ones have the variables.
     await expect(profiles.getByTestId('dask-profile-reach')).toHaveText(
-      "the kernel and the cluster's 1 worker (not restarted); new workers get them too"
+      'Applied in the kernel and its 1 worker.'
     );
     await expect(panel.getByTestId('dask-cluster-workers')).toHaveText(
       /^1 \/ 1 workers/

@@ -25,6 +25,27 @@ export async function runCell(
   return text.join('\n');
 }
 
+/**
+ * Runs a magic start of one local worker that takes a minute (its worker sleeps as it
+ * starts), not waiting for the cell; resolves once the panel says "starting". The
+ * returned promise ends with the cell.
+ */
+export async function slowStart(
+  page: IJupyterLabPageFixture,
+  panel: Locator
+): Promise<{ ran: Promise<void> }> {
+  await runCell(page, '%load_ext jupyterlab_dask_clusters');
+  const index = (await page.notebook.getCellCount()) - 1;
+  await page.notebook.setCell(
+    index,
+    'code',
+    `%dask_cluster start local --workers 1 --set 'preload=["import time; time.sleep(60)"]'`
+  );
+  const ran = page.notebook.runCell(index).then(() => undefined);
+  await expect(panel.getByTestId('dask-cluster-status')).toHaveText('starting');
+  return { ran };
+}
+
 /** Starts a cluster of `workers` fixed workers from the panel and waits until it runs. */
 export async function startCluster(panel: Locator, workers: string) {
   await panel.getByLabel('Fixed').check();

@@ -2,7 +2,13 @@ import { expect, test } from '@jupyterlab/galata';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 
-import { openSidebar, runCell, savedLayout, startCluster } from './helpers';
+import {
+  openSidebar,
+  runCell,
+  savedLayout,
+  slowStart,
+  startCluster
+} from './helpers';
 
 /**
  * How the panel behaves as a user notices it (issue #17, UX.md): messages next
@@ -12,16 +18,8 @@ import { openSidebar, runCell, savedLayout, startCluster } from './helpers';
 
 /** Starts a local cluster from a cell whose workers take a minute, then stops it from the panel: the kernel's state is "failed" for the local site. */
 async function failLocalStart(page: IJupyterLabPageFixture, panel: Locator) {
-  await runCell(page, '%load_ext jupyterlab_dask_clusters');
-  const index = (await page.notebook.getCellCount()) - 1;
-  await page.notebook.setCell(
-    index,
-    'code',
-    `%dask_cluster start local --workers 1 --set 'preload=["import time; time.sleep(60)"]'`
-  );
-  const ran = page.notebook.runCell(index); // not waiting: the cell runs the start
+  const { ran } = await slowStart(page, panel);
   const status = panel.getByTestId('dask-cluster-status');
-  await expect(status).toHaveText('starting');
   await panel.getByRole('button', { name: 'Stop' }).click();
   await expect(status).toHaveText('failed', { timeout: 20_000 });
   await ran; // the interrupted cell has ended

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { openSidebar, runCell } from './helpers';
+import { openSidebar, runCell, slowStart } from './helpers';
 
 test.describe('never stuck, nothing half-started', () => {
   test.use({ autoGoto: true, kernels: null });
@@ -12,17 +12,8 @@ test.describe('never stuck, nothing half-started', () => {
     const status = panel.getByTestId('dask-cluster-status');
     await expect(status).toHaveText(/no cluster/);
 
-    await runCell(page, '%load_ext jupyterlab_dask_clusters');
     // Each worker process sleeps while it starts: the start takes a minute.
-    const index = (await page.notebook.getCellCount()) - 1;
-    await page.notebook.setCell(
-      index,
-      'code',
-      `%dask_cluster start local --workers 1 --set 'preload=["import time; time.sleep(60)"]'`
-    );
-    void page.notebook.runCell(index); // not waiting: the cell runs the start
-    await expect(status).toHaveText('starting');
-
+    await slowStart(page, panel);
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect(status).toHaveText('failed', { timeout: 20_000 });
     await expect(panel.locator('.jp-DaskClusters-error')).toHaveText(
