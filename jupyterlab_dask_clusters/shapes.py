@@ -93,10 +93,26 @@ class _SiteSummaryRequired(TypedDict):
     reason: str | None
 
 
+class WorkerSize(TypedDict):
+    """A local site's threads and memory (bytes) per worker; None: LocalCluster shares out."""
+
+    threads: int | None
+    memory: int | None
+
+
+class Machine(TypedDict):
+    """The kernel host's cores and memory in bytes (None: unknown)."""
+
+    cpus: int
+    memory: int | None
+
+
 class SiteSummary(_SiteSummaryRequired, total=False):
     #: Required options without a value in this kernel (added to v1 later): a start needs the
     #: user to give them.
     missing: list[str]
+    #: Local kinds only (added to v1 later): what one worker takes of the machine.
+    worker_size: WorkerSize
 
 
 class _HelloRequired(TypedDict):
@@ -111,6 +127,7 @@ class Hello(_HelloRequired, total=False):
     host_addresses: list[str]  # the kernel host's name and addresses (host.host_addresses)
     # Added within v1 (agents released before it do not send it); this agent always does.
     agent_source: Literal["installed", "delivered"]
+    machine: Machine  # added within v1: the host's cores and memory (cluster/capacity.py)
 
 
 class SiteOptions(TypedDict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..cluster import sites
+from ..cluster import capacity, sites
 from ..gateway.options import set_kernel_name
 from ..protocol import PROTOCOL_VERSION
 from ..version import __version__
@@ -80,6 +80,7 @@ class Operations:
             "detected_site": detected,
             "state": self.controller.snapshot(),
             "host_addresses": host_addresses(),
+            "machine": capacity.machine(),
         }
 
     @property

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..protocol import ProtocolError, site_spec_problem
-from . import kinds
+from . import capacity, kinds
 
 if TYPE_CHECKING:
     from ..protocol import SiteSpec, SiteSummary
@@ -75,7 +75,8 @@ BUILTIN_SITES: dict[str, SiteSpec] = {
         "label": "Local machine",
         "kind": "local",
         "options": {"threads_per_worker": {"$cpu_count": True}},
-        "workers": None,
+        # One worker with every core, as the seed's LocalCluster(threads_per_worker=…) gives.
+        "workers": 1,
         "adapt": None,
         "detect": None,
         "env": {},
@@ -213,7 +214,7 @@ def _resolve(value: Any, where: str, environ: Mapping[str, str]) -> Any:
     if not any(isinstance(key, str) and key.startswith("$") for key in value):
         return {key: _resolve(item, where, environ) for key, item in value.items()}
     if value == {"$cpu_count": True}:
-        return os.cpu_count() or 1
+        return capacity.machine_cpus()
     if value.get(KERNEL_ENV_MARKER) is True and set(value) <= {KERNEL_ENV_MARKER, "default"}:
         return value  # only the gateway knows what it offers: see gateway/options.py
 
@@ -289,4 +290,5 @@ def summarize(site_id: str, spec: SiteSpec) -> SiteSummary:
         "available": reason is None,
         "reason": reason,
         "missing": [] if reason else kinds.missing_options(spec),
+        **({"worker_size": size} if (size := capacity.worker_size(spec)) else {}),
     }

@@ -81,6 +81,7 @@ if TYPE_CHECKING:
         JobScript as JobScript,
         JobSummary as JobSummary,
         Kind as Kind,
+        Machine as Machine,
         OkResponse as OkResponse,
         Origin as Origin,
         Profiles as Profiles,
@@ -96,6 +97,7 @@ if TYPE_CHECKING:
         Status as Status,
         Work as Work,
         WorkerCounts as WorkerCounts,
+        WorkerSize as WorkerSize,
     )
 
 _SHAPES = frozenset(
@@ -114,6 +116,7 @@ _SHAPES = frozenset(
         "JobScript",
         "JobSummary",
         "Kind",
+        "Machine",
         "OkResponse",
         "Origin",
         "ProfileSource",
@@ -129,6 +132,7 @@ _SHAPES = frozenset(
         "Status",
         "Work",
         "WorkerCounts",
+        "WorkerSize",
     }
 )
 __all__ = [

@@ -19,6 +19,7 @@ from .checks import (
     json_object,
     one_of,
     string,
+    whole_count,
 )
 from .cluster import check_site_spec, check_site_summary, check_snapshot
 from .profiles import endpoint_url
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 HELLO_KEYS = frozenset({"protocol", "agent_version", "sites", "detected_site", "state"})
 #: Hello keys added within v1, so optional: agents released before them do not send them.
-HELLO_OPTIONAL_KEYS = frozenset({"host_addresses", "agent_source"})
+HELLO_OPTIONAL_KEYS = frozenset({"host_addresses", "agent_source", "machine"})
+MACHINE_KEYS = frozenset({"cpus", "memory"})
 AGENT_SOURCES = frozenset({"installed", "delivered"})
 
 # ---------------------------------------------------------------------------------------------
@@ -108,6 +110,12 @@ def _check_hello(obj: dict[str, Any]) -> None:
         fail_out("Hello host_addresses", "must be a list")
     for i, address in enumerate(addresses):
         string(address, f"Hello host_addresses {i}", "protocol")
+    if "machine" in obj:
+        machine = json_object(obj["machine"], "Hello machine", "protocol")
+        exact_keys(machine, "Hello machine", MACHINE_KEYS, error_type="protocol")
+        whole_count(machine["cpus"], "Hello machine cpus", "protocol")
+        if machine["memory"] is not None:
+            whole_count(machine["memory"], "Hello machine memory", "protocol")
 
 
 # op → (allowed argument names, checker). Unknown argument names are refused before the checker.

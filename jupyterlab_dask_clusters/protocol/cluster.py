@@ -61,7 +61,8 @@ SITE_SUMMARY_KEYS = frozenset(
     {"id", "label", "kind", "options", "workers", "adapt", "available", "reason"}
 )
 #: Site summary keys an agent may omit (added to v1 later; this agent always sends them).
-SITE_SUMMARY_OPTIONAL_KEYS = frozenset({"missing"})
+SITE_SUMMARY_OPTIONAL_KEYS = frozenset({"missing", "worker_size"})
+WORKER_SIZE_KEYS = frozenset({"threads", "memory"})
 SITE_OPTIONS_KEYS = frozenset({"site", "options", "sources", "missing"})
 OPTION_SOURCES: frozenset[str] = frozenset({"request", "site", "dask config", "unset"})
 
@@ -277,6 +278,12 @@ def check_site_summary(value: object, where: str) -> None:
     missing = obj.get("missing", [])
     if not isinstance(missing, list) or not all(isinstance(n, str) and n for n in missing):
         fail_out(f"{where} missing", "must list option names")
+    if "worker_size" in obj:
+        size = json_object(obj["worker_size"], f"{where} worker_size", "protocol")
+        exact_keys(size, f"{where} worker_size", WORKER_SIZE_KEYS, error_type="protocol")
+        for key in sorted(WORKER_SIZE_KEYS):
+            if size[key] is not None:
+                whole_count(size[key], f"{where} worker_size {key}", "protocol")
 
 
 ARGS: ArgChecks = {

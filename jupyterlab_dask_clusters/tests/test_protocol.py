@@ -232,3 +232,21 @@ def test_gateway_results_are_checked(message: dict[str, Any], fault: str) -> Non
         validate_outgoing(message)
     good = _gateway_result() if "clusters" in message["result"] else _option_result()
     validate_outgoing(good)
+
+
+def test_hello_says_what_the_machine_and_a_local_worker_hold() -> None:
+    hello = next(e for e in EXAMPLES["examples"] if e["name"].startswith("hello response with the"))
+    message = json.loads(json.dumps(hello["message"]))
+    validate_outgoing(message)
+    bad = json.loads(json.dumps(message))
+    bad["result"]["machine"]["cpus"] = None
+    with pytest.raises(ProtocolError, match="machine cpus"):
+        validate_outgoing(bad)
+    bad = json.loads(json.dumps(message))
+    bad["result"]["sites"][0]["worker_size"]["gpus"] = 1
+    with pytest.raises(ProtocolError, match="unknown key 'gpus'"):
+        validate_outgoing(bad)
+    for key in ("machine",):  # an agent before the fields sends neither
+        del message["result"][key]
+    del message["result"]["sites"][0]["worker_size"]
+    validate_outgoing(message)

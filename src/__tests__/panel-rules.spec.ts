@@ -5,6 +5,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { pickerOrder, siteProblem } from '../cluster/availability';
+import { beyondMachine } from '../cluster/capacity';
 import { shownError, statusShown } from '../cluster/errors';
 import { sizeText, UNBOUNDED } from '../cluster/size';
 import { checkSizingForm } from '../validation';
@@ -175,5 +176,47 @@ describe('shownError', () => {
     expect(
       shownError({ ...request, failed: 'start', errorSite: 'local' })
     ).toBeNull();
+  });
+});
+
+describe('beyondMachine', () => {
+  const machine = { cpus: 4, memory: 8 * 2 ** 30 };
+  const fixed = (workers: number) => ({ mode: 'fixed' as const, workers });
+
+  it('says nothing of a size that fits, or of a site that does not say', () => {
+    const size = { threads: 4, memory: null };
+    expect(beyondMachine(fixed(1), size, machine, trans)).toEqual([]);
+    expect(beyondMachine(fixed(3), undefined, machine, trans)).toEqual([]);
+    expect(beyondMachine(fixed(3), size, undefined, trans)).toEqual([]);
+    expect(
+      beyondMachine(fixed(9), { threads: null, memory: null }, machine, trans)
+    ).toEqual([]);
+  });
+
+  it('adds up threads and memory over the workers, an adaptive maximum too', () => {
+    expect(
+      beyondMachine(fixed(2), { threads: 4, memory: null }, machine, trans)
+    ).toEqual([
+      '2 workers × 4 threads is more than the 4 cores of this machine: they would compete for them.'
+    ]);
+    expect(
+      beyondMachine(
+        { mode: 'adaptive', minimum: 1, maximum: 3 },
+        { threads: 1, memory: 4 * 2 ** 30 },
+        machine,
+        trans
+      )
+    ).toEqual([
+      '3 workers × 4.00 GiB is more memory than this machine has (8.00 GiB).'
+    ]);
+    // Memory the agent could not read is not guessed at.
+    expect(
+      beyondMachine(
+        fixed(3),
+        { threads: 1, memory: 4 * 2 ** 30 },
+        { cpus: 4, memory: null },
+        trans
+      )
+    ).toEqual([]);
   });
 });

@@ -137,6 +137,26 @@ describe('validators', () => {
     expect(isHello(broken)).toBe(true);
   });
 
+  it("checks the machine and a local worker's size (added within v1)", () => {
+    const example = examples.examples.find(e =>
+      e.name.startsWith('hello response with the machine')
+    )!;
+    const result = (example.message as { result: IHello }).result;
+    expect(isHello(result)).toBe(true);
+    const copy = () => JSON.parse(JSON.stringify(result)) as IHello;
+    const noCpus = copy();
+    (noCpus.machine as unknown as { cpus: null }).cpus = null;
+    expect(isHello(noCpus)).toBe(false);
+    const gpus = copy();
+    (gpus.sites[0].worker_size as unknown as { gpus: number }).gpus = 1;
+    expect(isHello(gpus)).toBe(false);
+    // An agent before the fields sends neither.
+    const older = copy();
+    delete older.machine;
+    delete older.sites[0].worker_size;
+    expect(isHello(older)).toBe(true);
+  });
+
   it('checks the results of code and work', () => {
     const code = { python: 'import os\n', magic: '%load_ext x\n' };
     expect(isResult('code', code)).toBe(true);

@@ -24,6 +24,11 @@ export interface IScaleFormProps {
    * The failure of the last start, size or stop, shown under the buttons.
    */
   error: string | null;
+  /**
+   * What a size would take beyond the kernel's machine, one sentence each
+   * (said before a start or a new size, not of the size running).
+   */
+  beyond: (sizing: Sizing) => string[];
   trans: TranslationBundle;
   /**
    * The form's values as typed, whenever they change (and when it starts).
@@ -145,6 +150,17 @@ export function ScaleForm(props: IScaleFormProps): JSX.Element {
           {problems[name]}
         </p>
       ))}
+      {sizing &&
+        !(running && same(sizing, current)) &&
+        props.beyond(sizing).map(text => (
+          <p
+            key={text}
+            className="jp-DaskClusters-note"
+            data-testid="dask-size-warning"
+          >
+            {text}
+          </p>
+        ))}
       <div className="jp-DaskClusters-buttons">
         <FormButton
           className="jp-mod-accept"

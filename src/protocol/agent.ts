@@ -2,7 +2,7 @@
  * The agent's greeting: the protocol version and comm target, what the
  * user's settings add to `hello`, and what the agent answers.
  */
-import { listOf, object, oneOf } from './checks';
+import { listOf, nullable, object, oneOf } from './checks';
 import type { Guard } from './checks';
 import { isCount, isName, isString } from './values';
 import type { ProfileEndpoints } from './profiles';
@@ -41,6 +41,16 @@ export interface IHello {
    * Added within version 1: older agents do not send it (they are installed).
    */
   agent_source?: AgentSource;
+  /**
+   * The kernel host's cores and memory in bytes (null: unknown); added
+   * within version 1.
+   */
+  machine?: IMachine;
+}
+
+export interface IMachine {
+  cpus: number;
+  memory: number | null;
 }
 
 /**
@@ -65,6 +75,7 @@ export const isHello = object(
   },
   {
     host_addresses: listOf(isName),
-    agent_source: oneOf('installed', 'delivered')
+    agent_source: oneOf('installed', 'delivered'),
+    machine: object({ cpus: isCount, memory: nullable(isCount) })
   }
 ) as Guard<IHello>;

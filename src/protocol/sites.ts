@@ -50,6 +50,17 @@ export interface ISiteSummary {
    * older agents do not send it.
    */
   missing?: string[];
+  /**
+   * A local site's threads and memory (bytes) per worker; null where
+   * LocalCluster shares the machine out itself. Local kinds only; added
+   * within version 1.
+   */
+  worker_size?: IWorkerSize;
+}
+
+export interface IWorkerSize {
+  threads: number | null;
+  memory: number | null;
 }
 
 /**
@@ -90,5 +101,11 @@ export const isSiteSummary = object(
     available: oneOf(true, false),
     reason: nullable(isString)
   },
-  { missing: listOf(isName) }
+  {
+    missing: listOf(isName),
+    worker_size: object({
+      threads: nullable(isCount),
+      memory: nullable(isCount)
+    })
+  }
 ) as Guard<ISiteSummary>;

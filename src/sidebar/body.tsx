@@ -4,6 +4,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
 
+import { beyondMachine } from '../cluster/capacity';
 import { statusShown } from '../cluster/errors';
 import { formOf, sizingOf } from '../cluster/form';
 import { hasCluster } from '../cluster/status';
@@ -154,12 +155,10 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
   const profiles = model.profiles;
   const applied = profiles.active;
   const profileKey = `${model.notebook?.id}:${applied?.name}:${applied?.endpoint}`;
+  const shownSite = model.sites.find(site => site.id === selectedSite);
   const jobqueueSite =
-    !active &&
-    selectedSite &&
-    model.sites.find(site => site.id === selectedSite)?.kind === 'jobqueue'
-      ? selectedSite
-      : null;
+    !active && shownSite?.kind === 'jobqueue' ? shownSite.id : null;
+  const machine = model.connection?.hello?.machine;
   return (
     <>
       <SitePicker
@@ -205,17 +204,14 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
           trans={trans}
         />
       )}
-      {selectedSite &&
-        model.sites.find(site => site.id === selectedSite)?.kind ===
-          'gateway' &&
-        !model.startProblem && (
-          <GatewaySection
-            model={model}
-            site={selectedSite}
-            trans={trans}
-            run={run}
-          />
-        )}
+      {shownSite?.kind === 'gateway' && !model.startProblem && (
+        <GatewaySection
+          model={model}
+          site={shownSite.id}
+          trans={trans}
+          run={run}
+        />
+      )}
       {snapshot?.jobs && <JobsList jobs={snapshot.jobs} trans={trans} />}
       <ScaleForm
         key={formKey}
@@ -224,6 +220,9 @@ function DaskClustersContent(props: IViewProps): JSX.Element {
         actions={model.actions}
         startProblem={model.startProblem}
         error={error?.place === 'start' ? error.message : null}
+        beyond={sizing =>
+          beyondMachine(sizing, shownSite?.worker_size, machine, trans)
+        }
         trans={trans}
         onChange={form => {
           model.sizingForm = form;

@@ -172,8 +172,20 @@ test.describe('the panel as a user meets it', () => {
     await maximum.fill('6');
     await expect(maximum).not.toHaveAttribute('aria-invalid', 'true');
 
-    // Start: focus stays in the panel, on a control that acts on the cluster.
+    // The local site's worker takes every core: one fits, two are beyond the
+    // machine. A quiet note says so; Start is still the user's to press.
     await panel.getByLabel('Fixed').check();
+    const beyond = panel.getByTestId('dask-size-warning');
+    await workers.fill('1');
+    await expect(beyond).toHaveCount(0);
+    await workers.fill('3');
+    await expect(beyond).toHaveText(
+      /^3 workers × \d+ threads is more than the \d+ cores of this machine/
+    );
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    await expect(start).toBeEnabled();
+
+    // Start: focus stays in the panel, on a control that acts on the cluster.
     await workers.fill('2');
     await start.click();
     const status = panel.getByTestId('dask-cluster-status');
