@@ -80,7 +80,9 @@ test.describe("the panel's look", () => {
     await page.evaluate(() => location.reload());
     await page.waitForFunction(() => (window as any).jupyterapp?.started);
     await page.evaluate(() => (window as any).jupyterapp.started);
-    // The layout comes back with the panel open, or not: open it then.
+    // Once the layout is back (restoring it may open or close the sidebar),
+    // the panel is open, or not: open it then.
+    await page.evaluate(() => (window as any).jupyterapp.restored);
     const restored = page.locator('#jp-dask-clusters-sidebar');
     const again = (
       (await restored.isVisible()) ? restored : await openSidebar(page)

@@ -52,7 +52,12 @@ test.describe('never stuck, nothing half-started', () => {
     // at the kernel for the first time while it is busy.
     await page.notebook.setCell(0, 'code', 'import time; time.sleep(20)');
     void page.notebook.runCell(0);
-    await page.waitForTimeout(1000);
+    // The kernel says it is busy with the cell (not merely asked to run it).
+    await page.waitForFunction(
+      () =>
+        (window as any).jupyterapp.shell.currentWidget?.sessionContext?.session
+          ?.kernel?.status === 'busy'
+    );
     await page.evaluate(async () => {
       await (window as any).jupyterapp.commands.execute('docmanager:clone');
     });
