@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import glob
 import os
-import pathlib
 import re
 import sys
 
@@ -38,7 +37,7 @@ def _distributed_version() -> str | None:
     not installed (the loader names it) or has no metadata. The metadata is looked for beside
     the package first: searching all of ``sys.path`` costs a kernel milliseconds at import."""
     try:
-        from importlib.metadata import PackageNotFoundError, PathDistribution, version
+        from importlib.metadata import PackageNotFoundError, version
         from importlib.util import find_spec
     except ImportError:
         return None
@@ -46,8 +45,10 @@ def _distributed_version() -> str | None:
     if spec is None or spec.origin is None:
         return None
     beside = os.path.dirname(os.path.dirname(spec.origin))
+    # An installed wheel's metadata folder is named NAME-VERSION.dist-info (the packaging
+    # spec's), so its name gives the version without parsing its METADATA.
     for found in glob.glob(os.path.join(glob.escape(beside), "distributed-*.dist-info")):
-        return PathDistribution(pathlib.Path(found)).version
+        return os.path.basename(found)[len("distributed-") : -len(".dist-info")]
     try:
         return version("distributed")
     except PackageNotFoundError:
