@@ -8,6 +8,8 @@ import contextlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from .options import size_in_bytes
+
 if TYPE_CHECKING:
     from ..protocol import Machine, SiteSpec, WorkerSize
 
@@ -49,13 +51,7 @@ def _threads(value: Any) -> int | None:
 def _memory(value: Any) -> int | None:
     """A memory limit in bytes; ``"auto"``, a fraction of the machine or anything unreadable
     leave the share to LocalCluster."""
-    if isinstance(value, bool) or value in (None, "auto", 0):
+    if value == "auto":  # dask is not imported to read that
         return None
-    if isinstance(value, (int, float)):
-        return int(value) if value > 1 else None
-    if isinstance(value, str):
-        from dask.utils import parse_bytes  # imported only for a site that sets a size
-
-        with contextlib.suppress(ValueError, TypeError):
-            return parse_bytes(value)
-    return None
+    found = size_in_bytes(value)
+    return int(found) if found is not None and found > 1 else None

@@ -19,20 +19,27 @@ def whole_at_least_one(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
-def size(value: Any) -> bool:
-    """A number of bytes, or a size dask reads (``"4GB"``, ``"512 MiB"``)."""
+def size_in_bytes(value: Any) -> float | None:
+    """A number of bytes, or a size dask reads (``"4GB"``, ``"512 MiB"``), in bytes; None
+    when it is neither."""
     if isinstance(value, bool):
-        return False
+        return None
     if isinstance(value, (int, float)):
-        return value >= 0
+        return value if value >= 0 else None
     if not isinstance(value, str):
-        return False
+        return None
     from dask.utils import parse_bytes
 
     try:
-        return parse_bytes(value) >= 0
+        parsed = parse_bytes(value)
     except ValueError:
-        return False
+        return None
+    return parsed if parsed >= 0 else None
+
+
+def size(value: Any) -> bool:
+    """A number of bytes, or a size dask reads (``"4GB"``, ``"512 MiB"``)."""
+    return size_in_bytes(value) is not None
 
 
 WHOLE = (whole_at_least_one, "a whole number of at least 1")

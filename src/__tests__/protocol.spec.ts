@@ -118,12 +118,18 @@ describe('validators', () => {
     expect(isHello({ ...hello(), sites: [{ id: 'local' }] })).toBe(false);
   });
 
-  it("checks a site summary's missing options (added within v1)", () => {
-    const example = examples.examples.find(e =>
-      e.name.startsWith('hello result with sites a start cannot use yet')
-    )!;
+  /** The hello result of the example whose name starts so, checked valid. */
+  const helloExample = (name: string): IHello => {
+    const example = examples.examples.find(e => e.name.startsWith(name))!;
     const result = (example.message as { result: IHello }).result;
     expect(isHello(result)).toBe(true);
+    return result;
+  };
+
+  it("checks a site summary's missing options (added within v1)", () => {
+    const result = helloExample(
+      'hello result with sites a start cannot use yet'
+    );
     expect(result.sites.map(site => site.missing)).toEqual([
       [],
       ['account'],
@@ -138,11 +144,7 @@ describe('validators', () => {
   });
 
   it("checks the machine and a local worker's size (added within v1)", () => {
-    const example = examples.examples.find(e =>
-      e.name.startsWith('hello response with the machine')
-    )!;
-    const result = (example.message as { result: IHello }).result;
-    expect(isHello(result)).toBe(true);
+    const result = helloExample('hello response with the machine');
     const copy = () => JSON.parse(JSON.stringify(result)) as IHello;
     const noCpus = copy();
     (noCpus.machine as unknown as { cpus: null }).cpus = null;
