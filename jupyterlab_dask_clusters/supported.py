@@ -11,7 +11,6 @@ This module and ``__init__`` must parse on old Pythons (no ``match``, no ``X | Y
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import sys
@@ -47,8 +46,9 @@ def _distributed_version() -> str | None:
     beside = os.path.dirname(os.path.dirname(spec.origin))
     # An installed wheel's metadata folder is named NAME-VERSION.dist-info (the packaging
     # spec's), so its name gives the version without parsing its METADATA.
-    for found in glob.glob(os.path.join(glob.escape(beside), "distributed-*.dist-info")):
-        return os.path.basename(found)[len("distributed-") : -len(".dist-info")]
+    for name in os.listdir(beside):
+        if name.startswith("distributed-") and name.endswith(".dist-info"):
+            return name[len("distributed-") : -len(".dist-info")]
     try:
         return version("distributed")
     except PackageNotFoundError:

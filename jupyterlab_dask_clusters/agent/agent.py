@@ -19,7 +19,6 @@ from .. import gateway, jobqueue  # noqa: F401 - the features register their kin
 from ..cluster import adoption
 from ..cluster.controller import Controller
 from ..errors import one_sentence, shorten
-from ..gateway.ops import GatewayOps
 from ..profiles.environment import LayeredEnvironment
 from ..profiles.ops import ProfileOps
 from ..protocol import (
@@ -35,6 +34,7 @@ from .warmup import Warmup
 
 if TYPE_CHECKING:
     from ..codegen.ops import CodeOps
+    from ..gateway.ops import GatewayOps
     from ..protocol import Result, SiteSpec
 
 COMM_TARGET = "jupyterlab-dask-clusters"
@@ -55,7 +55,6 @@ class Agent(Operations):
         self.controller.on_change = self._on_change
         self._sites: dict[str, SiteSpec] | None = None  # see ``sites``
         self.noticer = adoption.Noticer(self.controller, self.changed)
-        self.gateway = GatewayOps(self.controller, lambda: self.sites)
         self.warmup = Warmup()
 
         self._comms: dict[str, Any] = {}
@@ -65,6 +64,13 @@ class Agent(Operations):
         self._watcher: threading.Thread | None = None
         self._stop_watching = threading.Event()
         self._ops = self._operations()
+
+    @functools.cached_property
+    def gateway(self) -> GatewayOps:
+        """The Dask Gateway operations: imported when a gateway site first needs them."""
+        from ..gateway.ops import GatewayOps
+
+        return GatewayOps(self.controller, lambda: self.sites)
 
     @functools.cached_property
     def code(self) -> CodeOps:
