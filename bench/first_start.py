@@ -18,7 +18,7 @@ import time
 
 from kernel_session import KernelSession
 
-ROUNDS = int(os.environ.get("BENCH_FIRST_START_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_FIRST_START_ROUNDS", "7"))
 WORKERS = 2
 #: Seconds between the notebook opening and the press of Start (or the run of the cell).
 LEAD = float(os.environ.get("BENCH_FIRST_START_LEAD", "3"))
@@ -93,6 +93,11 @@ def measure() -> list[tuple[str, str, str]]:
         return statistics.median(r[key] for r in rounds)
 
     first, again, by_seed = med(panel, "first"), med(panel, "again"), med(seed, "seed")
+    # Each ratio from one round's own runs (the same kernel; a seed kernel opened just after):
+    # a round's runs share the machine's mood, runs from different moments do not.
+    again_ratio = statistics.median(p["first"] / p["again"] for p in panel)
+    seed_ratio = statistics.median(p["first"] / s["seed"] for p, s in zip(panel, seed))
+    of = f"median of {ROUNDS} rounds' ratios"
     n = f"{WORKERS} workers ready, median of {ROUNDS}"
     return [
         (
@@ -102,8 +107,8 @@ def measure() -> list[tuple[str, str, str]]:
         ),
         (f"the next Start in that kernel ({n})", f"{again:.2f} s", ""),
         (f"the seed's code as a fresh kernel's first cell ({n})", f"{by_seed:.2f} s", ""),
-        ("ratio first Start / next Start", f"{first / again:.3f}", f"≤ {TARGET_AGAIN}"),
-        ("ratio first Start / seed's first cell", f"{first / by_seed:.3f}", f"≤ {TARGET_SEED}"),
+        (f"ratio first Start / next Start ({of})", f"{again_ratio:.3f}", f"≤ {TARGET_AGAIN}"),
+        (f"ratio first Start / seed's first cell ({of})", f"{seed_ratio:.3f}", f"≤ {TARGET_SEED}"),
         (
             "kernel's extra memory after the panel attached, nothing started",
             f"{med(panel, 'rss') / 2**20:.0f} MiB",

@@ -10,7 +10,7 @@ import os
 import time
 from typing import Any
 
-from paired import paired_medians
+from paired import paired_rows, paired_times
 
 ROUNDS = int(os.environ.get("BENCH_GATEWAY_ROUNDS", "5"))
 TARGET_RATIO = 1.05
@@ -55,9 +55,12 @@ def measure() -> list[tuple[str, str, str]]:
     from jupyterlab_dask_clusters.tests.gateway import gateway_server
 
     with gateway_server() as config, dask.config.set(config):
-        s, a = paired_medians(_seed, _through_agent, ROUNDS)
-    return [
-        (f"gateway, seed's Python, 1st worker ready (median of {ROUNDS})", f"{s:.2f} s", ""),
-        (f"gateway, through the agent, 1st worker ready (median of {ROUNDS})", f"{a:.2f} s", ""),
-        ("ratio gateway agent / seed", f"{a / s:.3f}", f"≤ {TARGET_RATIO}"),
-    ]
+        times = paired_times(_seed, _through_agent, ROUNDS)
+    return paired_rows(
+        "gateway, seed's Python, 1st worker ready",
+        "gateway, through the agent, 1st worker ready",
+        "ratio gateway agent / seed",
+        times,
+        ROUNDS,
+        TARGET_RATIO,
+    )

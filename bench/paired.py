@@ -7,17 +7,29 @@ from __future__ import annotations
 import gc
 import statistics
 from collections.abc import Callable
+from dataclasses import dataclass
 
 
-def paired_medians(
+@dataclass
+class Paired:
+    """Medians of each way's seconds, and the median of the rounds' own ratios (agent ÷
+    direct): a round's two runs share the machine's mood, so their ratio is what a target
+    is checked against; a ratio of the two medians mixes runs from different moments."""
+
+    direct: float
+    agent: float
+    ratio: float
+
+
+def paired_times(
     direct: Callable[[], float],
     agent: Callable[[], float],
     rounds: int,
     between: Callable[[], None] = lambda: None,
-) -> tuple[float, float]:
-    """The medians of ``rounds`` seconds-returning runs of ``direct`` and ``agent``, after one
-    untimed ``direct`` run that warms imports and the OS's caches for both; ``between`` runs
-    after each run (e.g. until a batch queue is empty)."""
+) -> Paired:
+    """``rounds`` seconds-returning runs of ``agent`` then ``direct``, after one untimed
+    ``direct`` run that warms imports and the OS's caches for both; ``between`` runs after
+    each run (e.g. until a batch queue is empty)."""
     direct()
     between()
     directs, agents = [], []
@@ -26,4 +38,19 @@ def paired_medians(
             gc.collect()
             times.append(run())
             between()
-    return statistics.median(directs), statistics.median(agents)
+    return Paired(
+        direct=statistics.median(directs),
+        agent=statistics.median(agents),
+        ratio=statistics.median(a / d for a, d in zip(agents, directs)),
+    )
+
+
+def paired_rows(
+    direct: str, agent: str, ratio: str, times: Paired, rounds: int, target: float
+) -> list[tuple[str, str, str]]:
+    """The bench table's rows: each way's median, then the ratio against its target."""
+    return [
+        (f"{direct} (median of {rounds})", f"{times.direct:.2f} s", ""),
+        (f"{agent} (median of {rounds})", f"{times.agent:.2f} s", ""),
+        (f"{ratio} (median of {rounds} rounds' ratios)", f"{times.ratio:.3f}", f"≤ {target}"),
+    ]

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from paired import paired_medians
+from paired import paired_rows, paired_times
 
 ROUNDS = int(os.environ.get("BENCH_SLURM_ROUNDS", "5"))
 TARGET_RATIO = 1.05
@@ -87,14 +87,17 @@ def measure() -> list[tuple[str, str, str]]:
     from jupyterlab_dask_clusters.jobqueue.options import _import_dask_jobqueue
 
     _import_dask_jobqueue()  # both ways import it; neither pays for it alone
-    d, a = paired_medians(
+    times = paired_times(
         lambda: _direct(partition),
         lambda: _through_agent(partition),
         ROUNDS,
         between=_wait_for_empty_queue,
     )
-    return [
-        (f"SLURMCluster direct, 1st worker ready (median of {ROUNDS})", f"{d:.2f} s", ""),
-        (f"tallgrass through the agent, 1st worker ready (median of {ROUNDS})", f"{a:.2f} s", ""),
-        ("ratio agent / direct (Slurm)", f"{a / d:.3f}", f"≤ {TARGET_RATIO}"),
-    ]
+    return paired_rows(
+        "SLURMCluster direct, 1st worker ready",
+        "tallgrass through the agent, 1st worker ready",
+        "ratio agent / direct (Slurm)",
+        times,
+        ROUNDS,
+        TARGET_RATIO,
+    )

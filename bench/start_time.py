@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import time
 
-from paired import paired_medians
+from paired import paired_rows, paired_times
 
-ROUNDS = int(os.environ.get("BENCH_START_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_START_ROUNDS", "15"))
 TARGET_RATIO = 1.05
 
 
@@ -45,9 +45,12 @@ def _through_agent() -> float:
 
 
 def measure() -> list[tuple[str, str, str]]:
-    d, a = paired_medians(_direct, _through_agent, ROUNDS)
-    return [
-        (f"LocalCluster direct, 2 workers ready (median of {ROUNDS})", f"{d:.2f} s", ""),
-        (f"through the agent, 2 workers ready (median of {ROUNDS})", f"{a:.2f} s", ""),
-        ("ratio agent / direct", f"{a / d:.3f}", f"≤ {TARGET_RATIO}"),
-    ]
+    times = paired_times(_direct, _through_agent, ROUNDS)
+    return paired_rows(
+        "LocalCluster direct, 2 workers ready",
+        "through the agent, 2 workers ready",
+        "ratio agent / direct",
+        times,
+        ROUNDS,
+        TARGET_RATIO,
+    )
