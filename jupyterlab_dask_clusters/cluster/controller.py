@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import one_sentence
@@ -34,20 +33,10 @@ from .state import LIVE, ClusterState
 
 if TYPE_CHECKING:
     from ..protocol import Adapt, Capability, Kind, SiteSpec
+    from .plan import StartPlan
 
 _log = logging.getLogger(__name__)
 _ALL_ACTIONS: list[Capability] = ["scale", "adapt", "stop"]
-
-
-@dataclass(eq=False)  # compared by identity, as before
-class StartPlan:
-    """A start that passed every check; nothing has been changed yet."""
-
-    site_id: str
-    spec: SiteSpec
-    options: dict[str, Any]
-    workers: int | None
-    adapt: Adapt | None
 
 
 class Controller(ClusterState):
@@ -80,6 +69,8 @@ class Controller(ClusterState):
         check_site_env(site_id, spec["env"])
         if workers is None and adapt is None:  # the request said neither: the site's default
             workers, adapt = spec["workers"], spec["adapt"]
+        from .plan import StartPlan
+
         return StartPlan(site_id, spec, resolved, workers, adapt)
 
     def start(self, plan: StartPlan) -> None:

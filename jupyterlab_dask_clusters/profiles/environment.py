@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import one_sentence
@@ -21,27 +20,13 @@ if TYPE_CHECKING:
     import threading
 
     from .credentials import EnvironmentOverlay
+    from .worker_update import WorkerUpdate
 
 #: Names of the nanny plugins that set the workers' environment (distributed's ``Environ``):
 #: the AWS profile's variables (replaced on every Apply, unregistered on Clear) and the site's
 #: (registered at start for workers that do not start from the kernel's environment).
 ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-environ"
 SITE_ENV_PLUGIN_NAME = "jupyterlab-dask-clusters-site-environ"
-
-
-@dataclass(repr=False, eq=False)  # it holds secret values: never shown
-class WorkerUpdate:
-    """What a running cluster's processes need after a profile change (see
-    ``LayeredEnvironment.set_profile_env``). Holds secret values: never shown."""
-
-    #: The new profile's variables (the Environ plugin's), empty for Clear.
-    env: dict[str, str]
-    #: Each touched variable as a nanny's ``env`` must have it: the site's value or none.
-    nanny_env: dict[str, str | None]
-    #: Each touched variable as the kernel now has it, for the processes' ``os.environ``.
-    processes: dict[str, str | None]
-    #: The old profile's variables, to hide from an error message.
-    previous_env: dict[str, str]
 
 
 class LayeredEnvironment:
@@ -102,6 +87,8 @@ class LayeredEnvironment:
             # The nannies' env: nothing of the profile (the plugin adds the new values).
             nanny_env = {k: None if k in unset else self._site_env.get(k) for k in touched}
             processes = {k: os.environ.get(k) for k in touched}  # as the kernel has them now
+        from .worker_update import WorkerUpdate
+
         return WorkerUpdate(env, nanny_env, processes, previous[0])
 
     def hide_secrets(self, message: str, *more: Mapping[str, str]) -> str:
