@@ -93,8 +93,7 @@ def measure() -> list[tuple[str, str, str]]:
         return statistics.median(r[key] for r in rounds)
 
     first, again, by_seed = med(panel, "first"), med(panel, "again"), med(seed, "seed")
-    # Each ratio from one round's own runs (the same kernel; a seed kernel opened just after):
-    # a round's runs share the machine's mood, runs from different moments do not.
+    # Each ratio from one round's own runs, as ``paired.Paired.ratio`` is.
     again_ratio = statistics.median(p["first"] / p["again"] for p in panel)
     seed_ratio = statistics.median(p["first"] / s["seed"] for p, s in zip(panel, seed))
     of = f"median of {ROUNDS} rounds' ratios"
