@@ -92,11 +92,14 @@ def test_an_interrupted_local_start_leaves_no_process(
 
     def cluster_processes() -> set[int]:
         # multiprocessing's resource tracker is the kernel's, started with its first cluster.
-        return {
-            p.pid
-            for p in kernel.children(recursive=True)
-            if "resource_tracker" not in " ".join(p.cmdline())
-        }
+        found = set()
+        for p in kernel.children(recursive=True):
+            try:
+                if "resource_tracker" not in " ".join(p.cmdline()):
+                    found.add(p.pid)
+            except psutil.NoSuchProcess:  # it exited between the listing and the look: gone
+                continue
+        return found
 
     before = cluster_processes()
 
