@@ -6,8 +6,9 @@ Each round opens fresh kernels as a user opens a notebook: the panel attaches at
 bootstrap, a comm, hello) and the user presses Start ``LEAD`` seconds later; the seed's user
 runs the set-up cell ``LEAD`` seconds after the kernel is ready. Times run from the press (or
 the cell's sending) to ``WORKERS`` workers ready. The ways alternate, round by round, so that
-machine noise hits them alike. Also: the kernel's extra memory after the panel attached
-(nothing started), and how long a one-line cell sent right after hello waits for its reply.
+machine noise hits them alike. Also: the kernel's extra memory after the panel attached (no
+cluster started) and its child processes' own, and how long a one-line cell sent right after
+hello waits for its reply.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def _rss(pid: int) -> int:
     return psutil.Process(pid).memory_info().rss
 
 
+def _children_uss(pid: int) -> int:
+    """The memory only the kernel's child processes hold (the warm-up's resource tracker)."""
+    import psutil
+
+    return sum(p.memory_full_info().uss for p in psutil.Process(pid).children(recursive=True))
+
+
 def _timed_start(kernel: KernelSession) -> float:
     t0 = time.perf_counter()
     kernel.send_request("start", **START)
@@ -61,13 +69,14 @@ def _panel_round() -> dict[str, float]:
         tiny = kernel.run(TINY)  # sent right after hello: during a warm-up, if there is one
         time.sleep(LEAD)
         extra = _rss(kernel.pid) - bare
+        children = _children_uss(kernel.pid)
         first = _timed_start(kernel)
         kernel.request("stop")
         again = _timed_start(kernel)
         kernel.request("stop")
     finally:
         kernel.close()
-    return {"first": first, "again": again, "rss": extra, "tiny": tiny}
+    return {"first": first, "again": again, "rss": extra, "children": children, "tiny": tiny}
 
 
 def _seed_round() -> dict[str, float]:
@@ -109,8 +118,13 @@ def measure() -> list[tuple[str, str, str]]:
         (f"ratio first Start / next Start ({of})", f"{again_ratio:.3f}", f"≤ {TARGET_AGAIN}"),
         (f"ratio first Start / seed's first cell ({of})", f"{seed_ratio:.3f}", f"≤ {TARGET_SEED}"),
         (
-            "kernel's extra memory after the panel attached, nothing started",
+            "kernel's extra memory after the panel attached, no cluster started",
             f"{med(panel, 'rss') / 2**20:.0f} MiB",
+            "",
+        ),
+        (
+            "its child processes then (the resource tracker of a local site), memory of their own",
+            f"{med(panel, 'children') / 2**20:.1f} MiB",
             "",
         ),
         (

@@ -1,8 +1,9 @@
 """Warming what a start will need, once the panel has attached to this kernel (its hello over
-a comm): the imports of the detected site's kind and, for a gateway, its options; in a
-background thread, so that the kernel goes on running cells and answering interrupts meanwhile.
+a comm): the imports of the detected site's kind, what only a first start does (the kind's
+``prime``) and, for a gateway, its options; in a background thread, so that the kernel goes on
+running cells and answering interrupts meanwhile (docs/architecture.md, "The warm-up").
 
-Nothing is started, and a kernel the panel never greets (headless code, ``%load_ext``, the
+No cluster is started, and a kernel the panel never greets (headless code, ``%load_ext``, the
 magic's own hello) warms nothing. Only the main thread gets ``KeyboardInterrupt``: an
 interrupt reaches the user's cell, never the warm-up.
 
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 
 THREAD_NAME = "jupyterlab-dask-clusters-warmup"
 
+#: This package's modules a start imports the first time it runs (they are kept out of the
+#: agent's own import, which every kernel pays): the warm-up imports them too.
+START_MODULES = ("..cluster.plan", "..codegen.ops", "..profiles.credentials")
+
 #: Top-level packages the warm-up imports whose modules import one another circularly.
 WARMED_PACKAGES = frozenset({"dask", "distributed", "dask_gateway", "dask_jobqueue", "bokeh"})
 
@@ -42,8 +47,9 @@ class Warmup:
         self._ungate: Callable[[], None] = lambda: None
 
     def begin(self, spec: SiteSpec, then: Callable[[], None] | None = None) -> None:
-        """Import what a start of ``spec`` needs, then run ``then`` (e.g. fetch a gateway's
-        options), in the background; a second call does nothing."""
+        """Import what a start of ``spec`` needs, do what only a first start does (the kind's
+        ``prime``), then run ``then`` (e.g. fetch a gateway's options), in the background; a
+        second call does nothing."""
         with self._lock:
             if self._thread is not None:
                 return
@@ -54,22 +60,21 @@ class Warmup:
             self._thread.start()
 
     def _run(self, spec: SiteSpec, then: Callable[[], None] | None) -> None:
+        import importlib
+
         from ..cluster import kinds
 
         try:
-            warm = getattr(kinds.get_kind(spec["kind"]), "warm", None)
-            if warm is not None:
-                warm(spec)
-        except Exception:  # a package missing, say: a start says what is wrong, in words
-            _log().debug("Warming up failed", exc_info=True)
+            kind = _quietly(kinds.get_kind, spec["kind"])
+            _quietly(getattr(kind, "warm", None), spec)
         finally:
             self._imported.set()
             self._ungate()
-        if then is not None:
-            try:
-                then()
-            except Exception:
-                _log().debug("Warming up failed", exc_info=True)
+        # Past the gated imports, nothing need wait for the rest: a start meanwhile does it.
+        for module in START_MODULES:
+            _quietly(importlib.import_module, module, __package__)
+        _quietly(getattr(kind, "prime", None), spec)
+        _quietly(then)
 
     @property
     def importing(self) -> bool:
@@ -114,6 +119,18 @@ def _gate_imports(warmup: Warmup) -> Callable[[], None]:
             builtins.__import__ = original
 
     return undo
+
+
+def _quietly(step: Callable[..., Any] | None, *args: Any) -> Any:
+    """Run a step of the warm-up and return its result; a failure (a package missing, say) is
+    only logged, and gives None: a start says what is wrong, in words."""
+    if step is None:
+        return None
+    try:
+        return step(*args)
+    except Exception:
+        _log().debug("Warming up failed", exc_info=True)
+        return None
 
 
 def _log() -> logging.Logger:

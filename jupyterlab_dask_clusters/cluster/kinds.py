@@ -44,6 +44,10 @@ if TYPE_CHECKING:
             """Optional: import what ``build`` will need, without starting anything (run in
             the agent's warm-up thread, see ``agent.warmup``)."""
 
+        def prime(self, spec: SiteSpec) -> None:
+            """Optional: after ``warm``, do what only a process's first ``build`` does
+            (compile patterns, read metadata), without starting anything."""
+
 
 #: Kind name → what makes it. ``local`` and ``class`` are the core's own; the other kinds are
 #: registered by their feature (``gateway/``, ``jobqueue/``), which the agent imports.

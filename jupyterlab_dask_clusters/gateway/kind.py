@@ -34,6 +34,11 @@ class GatewayKind:
         # The scheduler runs on the gateway; the kernel needs the client (distributed with it).
         import dask_gateway  # noqa: F401
 
+    def prime(self, spec: SiteSpec) -> None:
+        from ..cluster.warming import prime_client
+
+        prime_client()
+
     def build(self, spec: SiteSpec, options: dict[str, Any], workers: int | None) -> Any:
         from . import clusters as gateway_clusters, options as gateway_options
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..cluster.options import SIZE, WHOLE, ValueCheck, or_null, refuse_wrong_values
-from ..cluster.warming import import_scheduler_modules
+from ..cluster.warming import import_scheduler_modules, prime_scheduler
 from ..protocol import ProtocolError
 from .jobs import JobReader
 from .options import (
@@ -106,6 +106,9 @@ class JobqueueKind:
     def warm(self, spec: SiteSpec) -> None:
         import_scheduler_modules()  # the scheduler runs in the kernel
         option_names(spec.get("jobqueue", ""))  # imports dask_jobqueue
+
+    def prime(self, spec: SiteSpec) -> None:
+        prime_scheduler()
 
     def unavailable_reason(self, spec: SiteSpec) -> str | None:
         queue = spec.get("jobqueue", "")

@@ -13,6 +13,7 @@ from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 
 from jupyterlab_dask_clusters.agent import BOOTSTRAP
+from jupyterlab_dask_clusters.cluster import warming
 
 from . import test_interrupt
 from .test_kernel_comm import KernelComm, execute, running_kernel
@@ -42,6 +43,16 @@ def _reply(client: BlockingKernelClient, msg_id: str) -> dict[str, Any]:
             return reply["content"]
 
 
+def _attach(client: BlockingKernelClient, site: str) -> KernelComm:
+    """What the panel does on opening a notebook: bootstrap, comm, hello (which begins the
+    warm-up); ``site`` is the site the kernel must detect."""
+    execute(client, BOOTSTRAP, silent=True, store_history=False)
+    comm = KernelComm(client)
+    comm.open()
+    assert comm.request("hello", protocol=1)["result"]["detected_site"] == site
+    return comm
+
+
 @pytest.fixture
 def warming_kernel(
     silent_gateway: str,
@@ -49,11 +60,7 @@ def warming_kernel(
     """A kernel whose site is a (silent) gateway, attached: its warm-up waits for the options."""
     env = {**os.environ, "DASK_GATEWAY__ADDRESS": silent_gateway}
     with running_kernel(env, graceful=False) as (manager, client):
-        execute(client, BOOTSTRAP, silent=True, store_history=False)
-        comm = KernelComm(client)
-        comm.open()
-        hello = comm.request("hello", protocol=1)
-        assert hello["result"]["detected_site"] == "nebari"
+        comm = _attach(client, "nebari")
         yield manager, client, comm
 
 
@@ -89,10 +96,7 @@ def test_a_cell_importing_dask_during_the_warm_up_gets_whole_modules() -> None:
     # dask_jobqueue imports distributed's modules in another order than the warm-up of the
     # local site does: two threads at once would see one half-made ("partially initialized").
     with running_kernel() as (_, client):
-        execute(client, BOOTSTRAP, silent=True, store_history=False)
-        comm = KernelComm(client)
-        comm.open()
-        assert comm.request("hello", protocol=1)["result"]["detected_site"] == "local"
+        _attach(client, "local")
         execute(client, "import dask_jobqueue, distributed; distributed.core.Server")
         assert _value(client, "dask_jobqueue.SLURMCluster.__name__") == "'SLURMCluster'"
 
@@ -110,10 +114,7 @@ def test_a_job_queue_site_warms_dask_jobqueue_and_keeps_the_interrupt_handler() 
     with running_kernel(env) as (manager, client):
         handler = "str(__import__('signal').getsignal(2))"
         before = _value(client, handler)
-        execute(client, BOOTSTRAP, silent=True, store_history=False)
-        comm = KernelComm(client)
-        comm.open()
-        assert comm.request("hello", protocol=1)["result"]["detected_site"] == "tallgrass"
+        _attach(client, "tallgrass")
         execute(client, JOIN_WARMUP)
         assert _value(client, "'dask_jobqueue' in __import__('sys').modules") == "True"
         assert _value(client, handler) == before
@@ -121,3 +122,25 @@ def test_a_job_queue_site_warms_dask_jobqueue_and_keeps_the_interrupt_handler() 
         time.sleep(1)
         manager.interrupt_kernel()
         assert _reply(client, msg_id)["ename"] == "KeyboardInterrupt"
+
+
+def test_after_the_warm_up_a_local_start_imports_nothing_more() -> None:
+    # What the first start would otherwise do itself, as the next start never has to.
+    with running_kernel() as (_, client):
+        comm = _attach(client, "local")
+        execute(client, JOIN_WARMUP)
+        execute(client, "_modules_before = set(__import__('sys').modules)")
+        started = comm.request(
+            "start", site="local", workers=1, options={"dashboard_address": ":0"}
+        )
+        assert started["ok"], started
+        imported = _value(client, "sorted(set(__import__('sys').modules) - _modules_before)")
+        assert comm.request("stop")["ok"]
+        assert imported == "[]"
+
+
+def test_priming_works_with_the_installed_dask_and_bokeh() -> None:
+    # The warm-up logs its failures quietly (a start says what is wrong): a change in
+    # distributed's or bokeh's API would only make the first start slower, so it shows here.
+    warming.import_scheduler_modules()
+    warming.prime_scheduler()
