@@ -12,9 +12,19 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 _log = logging.getLogger(__name__)
+
+#: What features do with a thing ``close_quietly`` has closed (``register_after_close``).
+_AFTER_CLOSE: list[Callable[[Any], None]] = []
+
+
+def register_after_close(step: Callable[[Any], None]) -> None:
+    """Have ``step(thing)`` run after ``close_quietly`` closes ``thing`` (a feature's clean-up
+    of what its package leaves behind, e.g. the gateway's)."""
+    _AFTER_CLOSE.append(step)
 
 
 def release_closed_servers() -> None:
@@ -55,6 +65,8 @@ def close_quietly(*things: Any) -> None:
             continue
         try:
             thing.close()
+            for step in _AFTER_CLOSE:
+                step(thing)
         except Exception:
             logging.getLogger(__name__).warning(
                 "Closing %s failed", type(thing).__name__, exc_info=True

@@ -50,9 +50,22 @@ def _close(gateway: Any) -> None:
         gateway.close()
     except Exception:
         logging.getLogger(__name__).warning("Closing the Dask Gateway client failed", exc_info=True)
-    # dask-gateway closes a Gateway again when it is collected, which fails once it is closed
-    # (and may then wait on a stopped loop): nothing left for that to close.
+    _disarm(gateway)
+
+
+def _disarm(gateway: Any) -> None:
+    """dask-gateway closes a Gateway again when it is collected, which fails once it is closed
+    (and may then wait on a stopped loop), printing a traceback into whichever cell runs at
+    that moment: leave nothing for that to close."""
     vars(gateway).pop("_loop_runner", None)
+
+
+def disarm_closed_cluster(thing: Any) -> None:
+    """The same for the Gateway of a ``GatewayCluster`` once the cluster is closed."""
+    from dask_gateway import GatewayCluster
+
+    if isinstance(thing, GatewayCluster) and thing.status == "closed":
+        _disarm(thing.gateway)
 
 
 def call(gateway: Any, make: Callable[[], Awaitable[T]], doing: str) -> T:

@@ -145,3 +145,15 @@ def test_an_interrupted_start_leaves_nothing_on_the_gateway(
     assert "running" in kernel.run("%dask_cluster start nebari --workers 1")
     kernel.run("%dask_cluster stop")
     _wait_for(lambda: not _names())
+
+
+def test_a_stopped_cluster_leaves_no_traceback_for_a_later_cell(
+    kernels: Callable[[], Kernel],
+) -> None:
+    # dask-gateway closes a cluster's Gateway again when it is collected, which fails once it
+    # is closed: the traceback would land in whichever cell runs at that moment.
+    kernel = kernels()
+    assert "running" in kernel.run("%dask_cluster start nebari --workers 1")
+    kernel.run("%dask_cluster stop")
+    assert kernel.run("import gc; gc.collect(); print('collected')") == "collected\n"
+    _wait_for(lambda: not _names())
