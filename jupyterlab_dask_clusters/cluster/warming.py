@@ -4,6 +4,13 @@ needs, then what a start does only the first time in a process. Nothing is start
 from __future__ import annotations
 
 
+def _route_modules() -> list[str]:
+    """The modules of a scheduler's HTTP routes, as dask config names them."""
+    import dask
+
+    return list(dask.config.get("distributed.scheduler.http.routes", []))
+
+
 def import_scheduler_modules() -> None:
     """Import what a scheduler started in this kernel imports when it starts: distributed, the
     HTTP routes of its dashboard server (``distributed.scheduler.http.routes``), the nanny's
@@ -11,11 +18,10 @@ def import_scheduler_modules() -> None:
     largest part of a first start's imports)."""
     import importlib
 
-    import dask
     import distributed  # noqa: F401
 
     modules = [
-        *dask.config.get("distributed.scheduler.http.routes", []),
+        *_route_modules(),
         "multiprocessing.synchronize",
         "multiprocessing.resource_tracker",
         "distributed.dashboard.scheduler",
@@ -40,12 +46,10 @@ def prime_scheduler() -> None:
     its dashboard (~260 of them, ~30 ms), which ``re`` keeps for the next: build both
     applications as the scheduler does, unbound, so that the first start finds them compiled."""
     prime_client()
-    import dask
     from distributed.http.routing import RoutingApplication
     from distributed.http.utils import get_handlers
 
-    modules = dask.config.get("distributed.scheduler.http.routes", [])
-    RoutingApplication(get_handlers(server=None, modules=modules, prefix="/"))
+    RoutingApplication(get_handlers(server=None, modules=_route_modules(), prefix="/"))
     try:
         from bokeh.application import Application
         from bokeh.server.tornado import BokehTornado
