@@ -156,5 +156,17 @@ test.describe('Nebari: a Dask Gateway site', () => {
     await expect(panel.getByTestId('dask-gateway-clusters')).toContainText(
       'No pending or running clusters.'
     );
+    // dask-gateway's clean-up of the stopped cluster, once collected, prints nothing into a
+    // later cell (it failed with "Exception ignored in Gateway.__del__" there).
+    await page
+      .locator('.lm-TabBar-tab', { hasText: 'Dask Dashboard' })
+      .locator('.lm-TabBar-tabCloseIcon')
+      .click();
+    await page.notebook.activate('nebari-pane.ipynb');
+    const collected = await runCell(
+      page,
+      'import gc; gc.collect(); print("collected")'
+    );
+    expect(collected.trim()).toBe('collected');
   });
 });
